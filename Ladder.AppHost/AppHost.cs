@@ -1,0 +1,43 @@
+using Ladder.AppHost;
+
+using Ladder.AppHost.Containers;
+using Ladder.AppHost.LocalProcesses;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = LadderHostSettings.From(builder);
+
+// Infrastructure: the same four services with the same connection-string names whichever way they run,
+// so no service can tell containers from local processes.
+var infrastructure = settings.BackingServices == BackingServiceMode.Containers
+    ? ContainerBackingServices.Add(builder)
+    : LocalBackingServices.Add(builder, settings);
+
+// Secrets are generated on first run and kept in the AppHost's user secrets, never in the repository.
+var signingKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
+// Chat nodes: each on its own endpoint so clients (and tests) can pick a node.
+builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey);
+builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey);
+
+// Archiver: JetStream → RabbitMQ → PostgreSQL.
+builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null)
+    .WithHostEnvironment()
+    .WithHttpEndpoint(port: settings.ArchiverPort, isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
+    .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
+    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+
+// Admin console.
+builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)
+    .WithHostEnvironment()
+    .WithHttpEndpoint(port: settings.AdminPort, isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Admin__InitialPassword", adminPassword)
+    .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
+    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+
+builder.Build().Run();

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ladder.AppHost;
+
+internal static class ChatNodeResourceExtensions
+{
+    /// <summary>Adds one chat node. Every <c>Ladder__Chat__*</c> setting of the AppHost's configuration is passed on,
+    /// so a benchmark or a test can raise or lower the limits of all nodes at once.</summary>
+    public static IResourceBuilder<ProjectResource> AddChatNode(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        int port,
+        Infrastructure infrastructure,
+        IResourceBuilder<ParameterResource> signingKey)
+    {
+        var node = builder.AddProject<Projects.Ladder_ChatNode>(name, launchProfileName: null)
+            .WithHostEnvironment()
+            .WithHttpEndpoint(port: port, isProxied: false)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Chat__NodeName", name)
+            .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
+            .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+            .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+
+        foreach (var setting in builder.Configuration.GetSection("Ladder:Chat").AsEnumerable(true))
+        {
+            if (setting.Value is not null)
+            {
+                node.WithEnvironment("Chat__" + setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value);
+            }
+        }
+
+        return node;
+    }
+}

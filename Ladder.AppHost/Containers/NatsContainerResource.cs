@@ -1,0 +1,13 @@
+namespace Ladder.AppHost.Containers;
+
+/// <summary>NATS with JetStream in a container; Aspire ships no NATS hosting integration of its own.</summary>
+internal sealed class NatsContainerResource(string name) : ContainerResource(name), IResourceWithConnectionString
+{
+    public const string ClientEndpointName = "tcp";
+    public const string MonitorEndpointName = "monitor";
+
+    private EndpointReference ClientEndpoint => new(this, ClientEndpointName);
+
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"nats://{ClientEndpoint.Property(EndpointProperty.Host)}:{ClientEndpoint.Property(EndpointProperty.Port)}");
+}

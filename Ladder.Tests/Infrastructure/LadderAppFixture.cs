@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ladder.Tests.Infrastructure;
+
+/// <summary>
+/// Starts the whole AppHost once (real NATS, Redis, PostgreSQL and RabbitMQ as local processes or containers) on
+/// free ports and a data directory of its own, so it can run beside a developer's platform.
+/// </summary>
+public class LadderAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static readonly string[] ServiceNames = ["chat-1", "chat-2", "archiver", "admin"];
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ladder-tests", Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string[] arguments =
+        [
+            $"--Ladder:DataDirectory={DataDirectory}",
+            "--Ladder:Ports:Chat1=0",
+            "--Ladder:Ports:Chat2=0",
+            "--Ladder:Ports:Admin=0",
+            "--Ladder:Ports:Archiver=0",
+            .. Settings,
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
+            arguments, (options, _) => options.DisableDashboard = true, timeout.Token);
+        // A resource that cannot start fails the fixture in seconds instead of hanging every wait.
+        builder.Services.Configure<ResourceNotificationServiceOptions>(options =>
+            options.DefaultWaitBehavior = WaitBehavior.StopOnResourceUnavailable);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var name in ServiceNames)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+    }
+
+    /// <summary>The base address of a service's HTTP endpoint, e.g. <c>ChatNode(1)</c>.</summary>
+    public Uri Endpoint(string resourceName) => App.GetEndpoint(resourceName, "http");
+
+    public Uri ChatNode(int number) => Endpoint($"chat-{number}");
+
+    public HttpClient CreateHttpClient(string resourceName) =>
+        new() { BaseAddress = Endpoint(resourceName), Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await App.StopAsync(timeout.Token);
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process still closing its files; the directory is under /tmp and unique to this run.
+        }
+    }
+}

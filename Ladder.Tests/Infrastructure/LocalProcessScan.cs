@@ -1,0 +1,36 @@
+namespace Ladder.Tests.Infrastructure;
+
+/// <summary>Finds the processes that belong to one platform by the data directory in their command line or cwd.</summary>
+public static class LocalProcessScan
+{
+    public static IReadOnlyList<(int Pid, string CommandLine)> UsingDirectory(string directory)
+    {
+        var found = new List<(int, string)>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ').Trim();
+                var workingDirectory = new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget ?? "";
+                var environment = File.ReadAllText(Path.Combine(entry, "environ"));
+                if (commandLine.Contains(directory, StringComparison.Ordinal)
+                    || workingDirectory.StartsWith(directory, StringComparison.Ordinal)
+                    || environment.Contains(directory, StringComparison.Ordinal))
+                {
+                    found.Add((pid, commandLine));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Ladder.Contracts.Wire;
+
+public sealed record DevTokenRequest(string User);

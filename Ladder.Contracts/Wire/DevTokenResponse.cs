@@ -1,0 +1,3 @@
+namespace Ladder.Contracts.Wire;
+
+public sealed record DevTokenResponse(string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,44 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace Ladder.Client.Internal;
+
+/// <summary>One WebSocket and its single writer: ClientWebSocket allows one send at a time, and a queue keeps
+/// callers from waiting on the socket.</summary>
+internal sealed class Connection(ClientWebSocket socket, long id, Uri node)
+{
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private long _lastReceived = Environment.TickCount64;
+
+    public long Id { get; } = id;
+
+    public Uri Node { get; } = node;
+
+    public ClientWebSocket Socket { get; } = socket;
+
+    public long MillisecondsSinceLastReceive => Environment.TickCount64 - Interlocked.Read(ref _lastReceived);
+
+    public void MarkReceived() => Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
+
+    public bool TryEnqueue(byte[] frame) => _outgoing.Writer.TryWrite(frame);
+
+    public void CompleteWrites() => _outgoing.Writer.TryComplete();
+
+    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var frame in _outgoing.Reader.ReadAllAsync(cancellationToken))
+            {
+                await Socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A failed write means a dead connection: the receive loop sees the abort and the client resumes elsewhere.
+            Socket.Abort();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Ladder.Client.Internal;
+
+/// <summary>A send not yet acknowledged. The same bytes (so the same clientMsgId) are resent after every reconnect.</summary>
+internal sealed class OutboxEntry(string room, string clientMsgId, byte[] frame)
+{
+    public string Room { get; } = room;
+
+    public string ClientMsgId { get; } = clientMsgId;
+
+    public byte[] Frame { get; } = frame;
+
+    /// <summary>Id of the connection it was last written to; 0 when it still has to be written.</summary>
+    public long SentOn { get; set; }
+
+    public LinkedListNode<OutboxEntry>? Node { get; set; }
+
+    public TaskCompletionSource<ulong> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,369 @@
+using System.Buffers;
+using System.Net;
+using System.Net.WebSockets;
+using Ladder.Client.Internal;
+using Ladder.Contracts.Wire;
+
+namespace Ladder.Client;
+
+public sealed partial class LadderClient
+{
+    private long _connectionIds;
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var nodeIndex = 0;
+        var failures = 0;
+        var everConnected = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            var node = _options.Nodes[nodeIndex];
+            SetState(everConnected ? ConnectionState.Reconnecting : ConnectionState.Connecting, node, null, null);
+            var outcome = await RunConnectionAsync(node, stopping);
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (outcome.Terminal)
+            {
+                Stop(outcome.Error ?? new LadderException(ErrorCodes.Forbidden, $"Closed by the server with {outcome.CloseCode}."), outcome.CloseCode);
+                return;
+            }
+
+            if (outcome.Welcomed)
+            {
+                everConnected = true;
+                // A drop of a working connection: try the same node once, soon (a restart or a 4008 keeps it usable).
+                failures = 0;
+            }
+            else
+            {
+                // The node failed to take us: the next one gets the next attempt.
+                nodeIndex = (nodeIndex + 1) % _options.Nodes.Count;
+                failures++;
+            }
+
+            SetState(ConnectionState.Reconnecting, node, outcome.CloseCode, outcome.Error);
+            var delay = outcome.Immediate ? TimeSpan.Zero : Backoff.Delay(failures, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+            try
+            {
+                await Task.Delay(delay, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(Uri node, CancellationToken stopping)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        connectTimeout.CancelAfter(_options.ConnectTimeout);
+        try
+        {
+            // Asked before every attempt, so a 4001 or a 401 is followed by a fresh token.
+            var token = await _options.TokenProvider(connectTimeout.Token);
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+            await socket.ConnectAsync(WebSocketUri(node), connectTimeout.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return ConnectionOutcome.Failed(null);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // 403 is the origin check or a ban: retrying cannot help. 401 and everything else: retry (fresh token).
+            return socket.HttpStatusCode == HttpStatusCode.Forbidden
+                ? new ConnectionOutcome(false, true, false, null, new LadderException(ErrorCodes.Forbidden, "The node refused the upgrade (403).", exception))
+                : ConnectionOutcome.Failed(exception);
+        }
+
+        var connection = new Connection(socket, Interlocked.Increment(ref _connectionIds), node);
+        using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var writer = connection.RunWriterAsync(connectionEnd.Token);
+        var keepAlive = KeepAliveAsync(connection, connectionEnd.Token);
+        var welcomed = false;
+        try
+        {
+            welcomed = await ReceiveAsync(connection, connectTimeout, stopping);
+            var closeCode = (int?)socket.CloseStatus;
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await ReplyToCloseAsync(connection);
+            }
+
+            return closeCode switch
+            {
+                CloseCodes.Kicked or CloseCodes.PolicyViolation => new ConnectionOutcome(welcomed, true, false, closeCode, null),
+                CloseCodes.TokenExpired => new ConnectionOutcome(welcomed, false, true, closeCode, null),
+                _ => new ConnectionOutcome(welcomed, false, false, closeCode, null),
+            };
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or JsonException or IOException)
+        {
+            // 1006: gone without a close frame (a killed node, a cut network, a silent connection we aborted).
+            return new ConnectionOutcome(welcomed, false, false, null, exception);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_connection, connection))
+                {
+                    _connection = null;
+                }
+            }
+
+            connection.CompleteWrites();
+            await connectionEnd.CancelAsync();
+            socket.Abort();
+            await writer;
+            await keepAlive;
+        }
+    }
+
+    /// <summary>Reads frames until the connection ends; true when <c>welcome</c> arrived.</summary>
+    private async Task<bool> ReceiveAsync(Connection connection, CancellationTokenSource welcomeTimeout, CancellationToken stopping)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferBytes);
+        var welcomed = false;
+        try
+        {
+            var socket = connection.Socket;
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), welcomed ? stopping : welcomeTimeout.Token);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return welcomed;
+                }
+
+                connection.MarkReceived();
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    continue;
+                }
+
+                var frame = buffer.AsSpan(0, length);
+                if (!welcomed)
+                {
+                    // welcome is the first frame the server sends; anything else first is not a Ladder node.
+                    if (FrameTypeReader.Read(frame) != ServerFrameKind.Welcome)
+                    {
+                        throw new WebSocketException("The first frame was not welcome.");
+                    }
+
+                    OnWelcome(connection, JsonSerializer.Deserialize(frame, WireJsonContext.Default.WelcomeFrame)!);
+                    welcomed = true;
+                    continue;
+                }
+
+                Dispatch(connection, frame);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task KeepAliveAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        if (_options.PingInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var ping = Serialize(new PingFrame(), WireJsonContext.Default.PingFrame);
+        var limit = (long)(_options.PingInterval + _options.PongTimeout).TotalMilliseconds;
+        using var timer = new PeriodicTimer(_options.PingInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (connection.MillisecondsSinceLastReceive > limit)
+                {
+                    // Half-open: no close frame will ever come. Abort so the receive loop ends and we resume.
+                    connection.Socket.Abort();
+                    return;
+                }
+
+                connection.TryEnqueue(ping);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+
+    private static async Task ReplyToCloseAsync(Connection connection)
+    {
+        connection.CompleteWrites();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await connection.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or InvalidOperationException)
+        {
+            // The server has gone already.
+        }
+    }
+
+    private void OnWelcome(Connection connection, WelcomeFrame welcome)
+    {
+        Welcome = welcome;
+        lock (_gate)
+        {
+            _connection = connection;
+            Dictionary<string, ulong>? resume = null;
+            foreach (var room in _rooms.Values)
+            {
+                room.JoinedOn = 0;
+                if (room.LastKnownId is { } lastKnownId)
+                {
+                    (resume ??= new Dictionary<string, ulong>(StringComparer.Ordinal))[room.Name] = lastKnownId;
+                }
+                else
+                {
+                    connection.TryEnqueue(Serialize(new JoinFrame(room.Name), WireJsonContext.Default.JoinFrame));
+                }
+            }
+
+            if (resume is not null)
+            {
+                connection.TryEnqueue(Serialize(new HelloFrame(resume), WireJsonContext.Default.HelloFrame));
+            }
+
+            // Sends to rooms that are ours wait for their joined; the others go now (and are refused).
+            foreach (var entry in _outbox)
+            {
+                entry.SentOn = 0;
+                if (CanWrite(entry, connection))
+                {
+                    entry.SentOn = connection.Id;
+                    connection.TryEnqueue(entry.Frame);
+                }
+            }
+
+            foreach (var request in _pendingHistory)
+            {
+                request.SentOn = connection.Id;
+                connection.TryEnqueue(request.Frame);
+            }
+
+            // A leave in flight on the old connection is done: the room is not in the resume.
+            foreach (var leave in _pendingLeaves.Values)
+            {
+                leave.TrySetResult();
+            }
+
+            _pendingLeaves.Clear();
+        }
+
+        _firstConnected.TrySetResult();
+        SetState(ConnectionState.Connected, connection.Node, null, null);
+    }
+
+    private void Stop(Exception reason, int? closeCode)
+    {
+        List<OutboxEntry> entries;
+        List<PendingHistory> histories;
+        List<TaskCompletionSource<JoinedFrame>> joins = [];
+        lock (_gate)
+        {
+            if (_state == ConnectionState.Stopped)
+            {
+                return;
+            }
+
+            _stopReason ??= reason;
+            _state = ConnectionState.Stopped;
+            entries = [.. _outbox];
+            foreach (var entry in entries)
+            {
+                RemoveFromOutbox(entry);
+            }
+
+            histories = [.. _pendingHistory];
+            _pendingHistory.Clear();
+            foreach (var room in _rooms.Values)
+            {
+                joins.AddRange(room.JoinWaiters);
+                room.JoinWaiters.Clear();
+            }
+
+            foreach (var leave in _pendingLeaves.Values)
+            {
+                leave.TrySetResult();
+            }
+
+            _pendingLeaves.Clear();
+        }
+
+        var stopped = Stopped();
+        foreach (var entry in entries)
+        {
+            entry.Completion.TrySetException(stopped);
+        }
+
+        foreach (var history in histories)
+        {
+            history.Completion.TrySetException(stopped);
+        }
+
+        foreach (var join in joins)
+        {
+            join.TrySetException(stopped);
+        }
+
+        _firstConnected.TrySetException(stopped);
+        Raise(StateChanged, new ConnectionStateChangedEventArgs(ConnectionState.Stopped, null, closeCode, reason));
+    }
+
+    private void SetState(ConnectionState state, Uri? node, int? closeCode, Exception? error)
+    {
+        lock (_gate)
+        {
+            if (_state == ConnectionState.Stopped || (_state == state && closeCode is null && error is null))
+            {
+                return;
+            }
+
+            _state = state;
+        }
+
+        Raise(StateChanged, new ConnectionStateChangedEventArgs(state, node, closeCode, error));
+    }
+
+    private static Uri WebSocketUri(Uri node)
+    {
+        var builder = new UriBuilder(node)
+        {
+            Scheme = node.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Path = node.AbsolutePath.TrimEnd('/') + "/ws",
+        };
+        return builder.Uri;
+    }
+}

@@ -1,0 +1,344 @@
+using Ladder.Client.Internal;
+using Ladder.Contracts.Wire;
+
+namespace Ladder.Client;
+
+public sealed partial class LadderClient
+{
+    /// <summary>Handles one server frame on the receive loop. Only frames of the current connection get here.</summary>
+    private void Dispatch(Connection connection, ReadOnlySpan<byte> frame)
+    {
+        var context = WireJsonContext.Default;
+        switch (FrameTypeReader.Read(frame))
+        {
+            case ServerFrameKind.Message:
+                OnMessage(JsonSerializer.Deserialize(frame, context.MessageFrame)!);
+                break;
+            case ServerFrameKind.Ack:
+                OnAck(JsonSerializer.Deserialize(frame, context.AckFrame)!);
+                break;
+            case ServerFrameKind.Typing:
+                var typing = JsonSerializer.Deserialize(frame, context.TypingFrame)!;
+                if (IsOurs(typing.Room))
+                {
+                    Raise(TypingReceived, typing);
+                }
+
+                break;
+            case ServerFrameKind.Presence:
+                var presence = JsonSerializer.Deserialize(frame, context.PresenceFrame)!;
+                if (IsOurs(presence.Room))
+                {
+                    Raise(PresenceChanged, presence);
+                }
+
+                break;
+            case ServerFrameKind.Joined:
+                OnJoined(connection, JsonSerializer.Deserialize(frame, context.JoinedFrame)!);
+                break;
+            case ServerFrameKind.Synced:
+                OnSynced(JsonSerializer.Deserialize(frame, context.SyncedFrame)!);
+                break;
+            case ServerFrameKind.Truncated:
+                var truncated = JsonSerializer.Deserialize(frame, context.TruncatedFrame)!;
+                if (IsOurs(truncated.Room))
+                {
+                    Raise(Truncated, truncated);
+                }
+
+                break;
+            case ServerFrameKind.Deleted:
+                OnDeleted(JsonSerializer.Deserialize(frame, context.DeletedFrame)!);
+                break;
+            case ServerFrameKind.Left:
+                OnLeft(JsonSerializer.Deserialize(frame, context.LeftFrame)!);
+                break;
+            case ServerFrameKind.History:
+                OnHistory(JsonSerializer.Deserialize(frame, context.HistoryFrame)!);
+                break;
+            case ServerFrameKind.Error:
+                OnError(JsonSerializer.Deserialize(frame, context.ErrorFrame)!);
+                break;
+            case ServerFrameKind.Welcome:
+            case ServerFrameKind.Pong:
+            case ServerFrameKind.Unknown:
+                // Pong only proves liveness (already noted); unknown types are ignored so the protocol can grow.
+                break;
+        }
+    }
+
+    private void OnMessage(MessageFrame message)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(message.Room, out var room))
+            {
+                return;
+            }
+
+            // seq is strictly increasing per room: anything at or below our position was surfaced already.
+            if (room.LastKnownId is { } lastKnownId && message.Seq <= lastKnownId)
+            {
+                return;
+            }
+
+            room.LastKnownId = message.Seq;
+        }
+
+        Raise(MessageReceived, message);
+    }
+
+    private void OnAck(AckFrame ack)
+    {
+        OutboxEntry? entry;
+        lock (_gate)
+        {
+            if (!_outboxByKey.TryGetValue((ack.Room, ack.ClientMsgId), out entry))
+            {
+                // Acked after the caller gave up, or the answer to a resend that was acked already.
+                return;
+            }
+
+            RemoveFromOutbox(entry);
+        }
+
+        entry.Completion.TrySetResult(ack.Seq);
+    }
+
+    private void OnJoined(Connection connection, JoinedFrame joined)
+    {
+        List<TaskCompletionSource<JoinedFrame>> waiters;
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(joined.Room, out var room))
+            {
+                return;
+            }
+
+            room.JoinedOn = connection.Id;
+            // A fresh join starts at the head; a resume (lastKnownId known) keeps its position for the replay.
+            room.LastKnownId ??= joined.Head;
+            waiters = [.. room.JoinWaiters];
+            room.JoinWaiters.Clear();
+            foreach (var entry in _outbox)
+            {
+                if (entry.Room == joined.Room && entry.SentOn != connection.Id)
+                {
+                    entry.SentOn = connection.Id;
+                    connection.TryEnqueue(entry.Frame);
+                }
+            }
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetResult(joined);
+        }
+
+        Raise(Joined, joined);
+    }
+
+    private void OnSynced(SyncedFrame synced)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(synced.Room, out var room))
+            {
+                return;
+            }
+
+            if (room.LastKnownId is not { } lastKnownId || synced.Seq > lastKnownId)
+            {
+                room.LastKnownId = synced.Seq;
+            }
+        }
+
+        Raise(Synced, synced);
+    }
+
+    private void OnDeleted(DeletedFrame deleted)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(deleted.Room, out var room) || !room.RememberDeleted(deleted.Seq, _options.DeletedMemoryPerRoom))
+            {
+                return;
+            }
+        }
+
+        Raise(MessageDeleted, deleted);
+    }
+
+    private void OnLeft(LeftFrame left)
+    {
+        TaskCompletionSource? leave;
+        lock (_gate)
+        {
+            _pendingLeaves.Remove(left.Room, out leave);
+        }
+
+        leave?.TrySetResult();
+    }
+
+    private void OnHistory(HistoryFrame history)
+    {
+        PendingHistory? request = null;
+        lock (_gate)
+        {
+            var index = _pendingHistory.FindIndex(pending => pending.Room == history.Room && pending.SentOn != 0);
+            if (index >= 0)
+            {
+                request = _pendingHistory[index];
+                _pendingHistory.RemoveAt(index);
+            }
+        }
+
+        request?.Completion.TrySetResult(history);
+    }
+
+    private void OnError(ErrorFrame error)
+    {
+        Action? fail = null;
+        lock (_gate)
+        {
+            fail = error.Ref switch
+            {
+                null => null,
+                ClientFrameTypes.Join => FailOldestJoin(error),
+                ClientFrameTypes.History => FailOldestHistory(error),
+                ClientFrameTypes.Leave => CompleteOldestLeave(),
+                _ => OnSendRefused(error),
+            };
+        }
+
+        fail?.Invoke();
+        Raise(ErrorReceived, error);
+    }
+
+    /// <summary>Called under the lock. Transient refusals are retried with the same clientMsgId; the rest fail the send.</summary>
+    private Action? OnSendRefused(ErrorFrame error)
+    {
+        OutboxEntry? entry = null;
+        foreach (var candidate in _outbox)
+        {
+            if (candidate.ClientMsgId == error.Ref)
+            {
+                entry = candidate;
+                break;
+            }
+        }
+
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (error.Code is ErrorCodes.RateLimited or ErrorCodes.Internal)
+        {
+            var delay = error.RetryAfterMs is { } retryAfter
+                ? TimeSpan.FromMilliseconds(retryAfter)
+                : Backoff.Delay(1, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+            entry.SentOn = 0;
+            _ = ResendLaterAsync(entry, delay);
+            return null;
+        }
+
+        RemoveFromOutbox(entry);
+        return () => entry.Completion.TrySetException(new LadderException(error.Code, error.Message));
+    }
+
+    private async Task ResendLaterAsync(OutboxEntry entry, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // A reconnect in between has resent it already (SentOn set) or it was acked or abandoned (Node null).
+            if (entry.Node is not null && entry.SentOn == 0 && _connection is { } connection && CanWrite(entry, connection))
+            {
+                entry.SentOn = connection.Id;
+                connection.TryEnqueue(entry.Frame);
+            }
+        }
+    }
+
+    private Action? FailOldestJoin(ErrorFrame error)
+    {
+        foreach (var room in _rooms.Values)
+        {
+            if (room.JoinedOn == 0 && room.JoinWaiters.Count > 0)
+            {
+                // A refused join (invalid_room, forbidden) will be refused again: the room is given up.
+                _rooms.Remove(room.Name);
+                var waiters = room.JoinWaiters.ToArray();
+                room.JoinWaiters.Clear();
+                return () =>
+                {
+                    foreach (var waiter in waiters)
+                    {
+                        waiter.TrySetException(new LadderException(error.Code, error.Message));
+                    }
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private Action? FailOldestHistory(ErrorFrame error)
+    {
+        var index = _pendingHistory.FindIndex(pending => pending.SentOn != 0);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var request = _pendingHistory[index];
+        _pendingHistory.RemoveAt(index);
+        return () => request.Completion.TrySetException(new LadderException(error.Code, error.Message));
+    }
+
+    private Action? CompleteOldestLeave()
+    {
+        foreach (var (room, leave) in _pendingLeaves)
+        {
+            _pendingLeaves.Remove(room);
+            return () => leave.TrySetResult();
+        }
+
+        return null;
+    }
+
+    private bool IsOurs(string room)
+    {
+        lock (_gate)
+        {
+            return _rooms.ContainsKey(room);
+        }
+    }
+
+    private void Raise<T>(EventHandler<T>? handler, T args)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(this, args);
+        }
+        catch (Exception exception)
+        {
+            // A handler's bug must not break delivery to everyone else.
+            _options.OnHandlerException?.Invoke(exception);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+using Ladder.Client.Internal;
+using Ladder.Contracts.Wire;
+
+namespace Ladder.Client;
+
+/// <summary>
+/// A protocol v1 client that survives drops: it reconnects by itself (exponential backoff with jitter, next node on
+/// failure), resumes every room from its lastKnownId with <c>hello{resume}</c>, never surfaces a message twice (seq
+/// dedupe), and resends unacknowledged sends with the same clientMsgId, so a send is neither lost nor doubled.
+/// </summary>
+/// <remarks>Events are raised on the receive loop, in the server's order; handlers should be quick.</remarks>
+public sealed partial class LadderClient : IAsyncDisposable
+{
+    private readonly LadderClientOptions _options;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
+    private readonly LinkedList<OutboxEntry> _outbox = new();
+    private readonly Dictionary<(string Room, string ClientMsgId), OutboxEntry> _outboxByKey = [];
+    private readonly List<PendingHistory> _pendingHistory = [];
+    private readonly Dictionary<string, TaskCompletionSource> _pendingLeaves = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _outboxSlots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _clientMsgIdPrefix;
+    private long _nextClientMsgId;
+    private Connection? _connection;
+    private Task? _run;
+    private ConnectionState _state;
+    private Exception? _stopReason;
+
+    public LadderClient(LadderClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Nodes.Count == 0)
+        {
+            throw new ArgumentException("At least one node is needed.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.OutboxCapacity, 1, nameof(options));
+        _options = options;
+        _outboxSlots = new SemaphoreSlim(options.OutboxCapacity, options.OutboxCapacity);
+        _clientMsgIdPrefix = options.ClientMsgIdPrefix ?? Guid.NewGuid().ToString("N")[..12];
+    }
+
+    public event EventHandler<MessageFrame>? MessageReceived;
+
+    public event EventHandler<DeletedFrame>? MessageDeleted;
+
+    public event EventHandler<PresenceFrame>? PresenceChanged;
+
+    public event EventHandler<TypingFrame>? TypingReceived;
+
+    public event EventHandler<JoinedFrame>? Joined;
+
+    public event EventHandler<SyncedFrame>? Synced;
+
+    /// <summary>A resume skipped more than the server's maxReplay; page the gap with <see cref="HistoryAsync"/>.</summary>
+    public event EventHandler<TruncatedFrame>? Truncated;
+
+    /// <summary>Every <c>error</c> frame, including those that also fail an operation.</summary>
+    public event EventHandler<ErrorFrame>? ErrorReceived;
+
+    public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
+
+    public ConnectionState State => _state;
+
+    /// <summary>The <c>welcome</c> of the current (or last) connection.</summary>
+    public WelcomeFrame? Welcome { get; private set; }
+
+    /// <summary>The node of the current connection, null while disconnected.</summary>
+    public Uri? CurrentNode => _connection?.Node;
+
+    /// <summary>Sends not yet acknowledged.</summary>
+    public int PendingSends
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outbox.Count;
+            }
+        }
+    }
+
+    /// <summary>The highest seq seen in <paramref name="room"/>, or null when the room is not joined.</summary>
+    public ulong? GetLastKnownId(string room)
+    {
+        lock (_gate)
+        {
+            return _rooms.TryGetValue(room, out var state) ? state.LastKnownId : null;
+        }
+    }
+
+    /// <summary>Starts the connection loop and waits for the first <c>welcome</c>. The loop keeps retrying if this
+    /// call is cancelled; dispose the client to stop it.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            _run ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        await _firstConnected.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Joins a room; with <paramref name="lastKnownId"/>, everything after it is replayed first. Completes
+    /// with the server's <c>joined</c>. The room stays joined across reconnects until <see cref="LeaveAsync"/>.</summary>
+    public Task<JoinedFrame> JoinAsync(string room, ulong? lastKnownId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        var waiter = new TaskCompletionSource<JoinedFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connection? connection;
+        lock (_gate)
+        {
+            ThrowIfStopped();
+            if (_rooms.TryGetValue(room, out var state))
+            {
+                if (state.JoinedOn != 0 && state.JoinedOn == _connection?.Id)
+                {
+                    return Task.FromResult(new JoinedFrame(room, state.LastKnownId ?? 0));
+                }
+
+                // Its join is in flight already (or will be sent on the next welcome).
+                state.JoinWaiters.Add(waiter);
+                return waiter.Task.WaitAsync(cancellationToken);
+            }
+
+            state = new RoomState(room, lastKnownId);
+            _rooms.Add(room, state);
+            state.JoinWaiters.Add(waiter);
+            connection = _connection;
+            connection?.TryEnqueue(Serialize(new JoinFrame(room, state.LastKnownId), WireJsonContext.Default.JoinFrame));
+        }
+
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Leaves a room: nothing of it is surfaced any more, and its unacknowledged sends fail.</summary>
+    public async Task LeaveAsync(string room, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        TaskCompletionSource? left = null;
+        List<OutboxEntry> abandoned = [];
+        lock (_gate)
+        {
+            if (!_rooms.Remove(room, out var state))
+            {
+                return;
+            }
+
+            foreach (var waiter in state.JoinWaiters)
+            {
+                waiter.TrySetException(new LadderException(ErrorCodes.NotJoined, $"Left {room} before the join completed."));
+            }
+
+            for (var node = _outbox.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Room == room)
+                {
+                    abandoned.Add(node.Value);
+                }
+            }
+
+            foreach (var entry in abandoned)
+            {
+                RemoveFromOutbox(entry);
+            }
+
+            if (_connection is { } connection && state.JoinedOn == connection.Id)
+            {
+                left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pendingLeaves[room] = left;
+                connection.TryEnqueue(Serialize(new LeaveFrame(room), WireJsonContext.Default.LeaveFrame));
+            }
+        }
+
+        foreach (var entry in abandoned)
+        {
+            entry.Completion.TrySetException(new LadderException(ErrorCodes.NotJoined, $"Left {room} before the send was acknowledged."));
+        }
+
+        if (left is not null)
+        {
+            await left.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Posts a message and completes with its seq once the server acknowledged it as durably stored.
+    /// Survives reconnects: the send is resent with the same clientMsgId until acknowledged.</summary>
+    /// <remarks>Waits while the outbox is full. Cancelling abandons the wait; a send already written may still be stored.</remarks>
+    public async Task<ulong> SendAsync(string room, string text, string? clientMsgId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        ArgumentNullException.ThrowIfNull(text);
+        clientMsgId ??= _clientMsgIdPrefix + "-" + Interlocked.Increment(ref _nextClientMsgId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var frame = Serialize(new SendFrame(room, clientMsgId, text), WireJsonContext.Default.SendFrame);
+        if (frame.Length > _options.MaxFrameBytes)
+        {
+            throw new LadderException(ErrorCodes.TooLarge, $"The send frame is {frame.Length} bytes; the frame limit is {_options.MaxFrameBytes}.");
+        }
+
+        await _outboxSlots.WaitAsync(cancellationToken);
+        var entry = new OutboxEntry(room, clientMsgId, frame);
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped)
+            {
+                _outboxSlots.Release();
+                throw Stopped();
+            }
+
+            if (!_outboxByKey.TryAdd((room, clientMsgId), entry))
+            {
+                _outboxSlots.Release();
+                throw new InvalidOperationException($"A send with clientMsgId {clientMsgId} to {room} is already pending.");
+            }
+
+            entry.Node = _outbox.AddLast(entry);
+            if (_connection is { } connection && CanWrite(entry, connection))
+            {
+                entry.SentOn = connection.Id;
+                connection.TryEnqueue(frame);
+            }
+        }
+
+        await using var registration = cancellationToken.Register(() => Abandon(entry));
+        return await entry.Completion.Task;
+    }
+
+    /// <summary>Tells a joined room that this user is typing. Best effort: dropped while disconnected.</summary>
+    public bool SendTyping(string room)
+    {
+        lock (_gate)
+        {
+            if (_connection is not { } connection || !_rooms.TryGetValue(room, out var state) || state.JoinedOn != connection.Id)
+            {
+                return false;
+            }
+
+            return connection.TryEnqueue(Serialize(new TypingFrame(room), WireJsonContext.Default.TypingFrame));
+        }
+    }
+
+    /// <summary>A page of older messages, newest first, with seq below <paramref name="before"/>. Needs no join;
+    /// a request in flight during a drop is asked again after the reconnect.</summary>
+    public Task<HistoryFrame> HistoryAsync(string room, ulong? before = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        var request = new PendingHistory(room, Serialize(new HistoryRequestFrame(room, before, limit), WireJsonContext.Default.HistoryRequestFrame));
+        lock (_gate)
+        {
+            ThrowIfStopped();
+            _pendingHistory.Add(request);
+            if (_connection is { } connection)
+            {
+                request.SentOn = connection.Id;
+                connection.TryEnqueue(request.Frame);
+            }
+        }
+
+        var registration = cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                // Left in the list, the answer would be matched to the next request of the room.
+                if (request.SentOn == 0)
+                {
+                    _pendingHistory.Remove(request);
+                }
+            }
+
+            request.Completion.TrySetCanceled(cancellationToken);
+        });
+        _ = request.Completion.Task.ContinueWith(
+            static (_, state) => ((CancellationTokenRegistration)state!).Dispose(),
+            registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return request.Completion.Task;
+    }
+
+    /// <summary>Closes the connection normally (1000) and stops reconnecting. Pending operations fail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task? run;
+        Connection? connection;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stopReason ??= new ObjectDisposedException(nameof(LadderClient));
+            connection = _connection;
+            run = _run;
+        }
+
+        if (connection is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                connection.CompleteWrites();
+                await connection.Socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+            catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Closing is a courtesy; the server times out members it cannot reach anyway.
+            }
+        }
+
+        await _stopping.CancelAsync();
+        if (run is not null)
+        {
+            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Stop(_stopReason, closeCode: null);
+        _stopping.Dispose();
+    }
+
+    private static byte[] Serialize<T>(T frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToUtf8Bytes(frame, typeInfo);
+
+    /// <summary>A send is written once its room is joined on the connection (or at once when the room is not one of
+    /// ours: the server then refuses it with not_joined, which fails it).</summary>
+    private bool CanWrite(OutboxEntry entry, Connection connection) =>
+        !_rooms.TryGetValue(entry.Room, out var room) || room.JoinedOn == connection.Id;
+
+    private void Abandon(OutboxEntry entry)
+    {
+        lock (_gate)
+        {
+            RemoveFromOutbox(entry);
+        }
+
+        entry.Completion.TrySetCanceled();
+    }
+
+    /// <summary>Called under the lock.</summary>
+    private void RemoveFromOutbox(OutboxEntry entry)
+    {
+        if (entry.Node is null)
+        {
+            return;
+        }
+
+        _outbox.Remove(entry.Node);
+        entry.Node = null;
+        _outboxByKey.Remove((entry.Room, entry.ClientMsgId));
+        _outboxSlots.Release();
+    }
+
+    private void ThrowIfStopped()
+    {
+        if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped)
+        {
+            throw Stopped();
+        }
+    }
+
+    private LadderException Stopped() =>
+        new(LadderException.StoppedCode, "The client has stopped: " + (_stopReason?.Message ?? "disposed"), _stopReason);
+}

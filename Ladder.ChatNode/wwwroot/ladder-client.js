@@ -1,0 +1,657 @@
+// Ladder protocol v1 client for browsers (an ES module, no dependencies).
+//
+// Same behaviour as the .NET Ladder.Client: reconnects by itself with exponential backoff and jitter (next node
+// when one fails), resumes every room from its lastKnownId, never surfaces a message twice (seq dedupe), and keeps
+// unacknowledged sends in an outbox that is resent with the same clientMsgId, so a send is neither lost nor doubled.
+// Uses a WebSocket; falls back to Server-Sent Events + POST when the WebSocket cannot open (or when forced).
+//
+//   const client = new LadderClient({ token: async () => (await devToken('alice')).token });
+//   client.on('message', m => console.log(m.room, m.seq, m.sender, m.text));
+//   await client.connect();
+//   await client.join('general');
+//   const seq = await client.send('general', 'Hello');
+
+const SERVER_FRAME_TYPES = ['welcome', 'joined', 'message', 'left', 'synced', 'truncated', 'ack', 'deleted',
+  'presence', 'typing', 'history', 'pong', 'error'];
+
+const DEFAULTS = {
+  nodes: null,                 // base URLs of the chat nodes; default: the page's origin
+  token: null,                 // async () => string, asked before every connection attempt
+  transport: 'auto',           // 'auto' (WebSocket, SSE when it cannot open), 'websocket' or 'sse'
+  reconnectMinDelay: 200,      // ms: backoff base, and the jitter window after a drop
+  reconnectMaxDelay: 10000,    // ms: backoff ceiling
+  connectTimeout: 10000,       // ms: for the upgrade and welcome
+  pingInterval: 15000,         // ms: application ping; 0 disables liveness checks
+  pongTimeout: 10000,          // ms past pingInterval a silent connection is kept
+  outboxCapacity: 1000,        // unacknowledged sends held at once; send() rejects beyond
+  webSocketFailuresBeforeSse: 2, // 'auto': failed opens (with no success ever) before falling back to SSE
+  clientMsgIdPrefix: null,     // default: random per client
+};
+
+/** Fetches a development token (POST /dev/token; chat nodes in Development only). */
+export async function devToken(user, node = location.origin) {
+  const response = await fetch(new URL('/dev/token', node), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  if (!response.ok) throw new LadderError(await errorCode(response), `dev token refused (${response.status})`);
+  return response.json();
+}
+
+export class LadderError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'LadderError';
+    this.code = code;
+  }
+}
+
+export class LadderClient {
+  #options;
+  #listeners = new Map();
+  #rooms = new Map();          // room -> { lastKnownId: number|null, joinedOn: connection id, waiters: [] }
+  #outbox = [];                // ordered { room, clientMsgId, text, frame, sentOn, resolve, reject }
+  #pendingHistory = [];        // { room, frame, sentOn, resolve, reject } (WebSocket only)
+  #pendingLeaves = new Map();
+  #connection = null;          // { id, kind: 'websocket'|'sse', node, send(frame) }
+  #connectionIds = 0;
+  #state = 'disconnected';
+  #transport;
+  #webSocketOpened = false;
+  #webSocketFailures = 0;
+  #nodeIndex = 0;
+  #failures = 0;
+  #stopped = false;
+  #started = false;
+  #firstConnected;
+  #reconnectTimer = null;
+  #nextId = 0;
+  #prefix;
+  #sseDrain = null;
+
+  constructor(options) {
+    this.#options = { ...DEFAULTS, ...options };
+    if (typeof this.#options.token !== 'function') throw new TypeError('options.token must be an async function');
+    this.#options.nodes = (this.#options.nodes ?? [location.origin]).map(node => new URL(node, location.href).origin);
+    this.#transport = this.#options.transport === 'sse' ? 'sse' : 'websocket';
+    this.#prefix = this.#options.clientMsgIdPrefix ?? `c${Math.random().toString(36).slice(2, 10)}`;
+    let resolve, reject;
+    this.#firstConnected = new Promise((res, rej) => { resolve = res; reject = rej; });
+    this.#firstConnected.resolve = resolve;
+    this.#firstConnected.reject = reject;
+    this.#firstConnected.catch(() => {});
+  }
+
+  /** 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'stopped' */
+  get state() { return this.#state; }
+
+  /** 'websocket' or 'sse': what the client uses (or will use next). */
+  get transport() { return this.#transport; }
+
+  get node() { return this.#connection?.node ?? null; }
+
+  get pendingSends() { return this.#outbox.length; }
+
+  lastKnownId(room) { return this.#rooms.get(room)?.lastKnownId ?? null; }
+
+  /** Subscribes to an event ('message', 'deleted', 'presence', 'typing', 'joined', 'synced', 'truncated', 'error',
+   *  'welcome', 'state'); returns a function that unsubscribes. */
+  on(type, handler) {
+    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
+    this.#listeners.get(type).add(handler);
+    return () => this.#listeners.get(type)?.delete(handler);
+  }
+
+  /** Starts the connection loop; resolves at the first welcome. The loop goes on until close(). */
+  connect() {
+    if (!this.#started) {
+      this.#started = true;
+      this.#setState('connecting');
+      this.#openConnection();
+    }
+    return this.#firstConnected;
+  }
+
+  /** Joins a room (with lastKnownId: replays everything after it first); stays joined across reconnects. */
+  join(room, lastKnownId = null) {
+    this.#throwIfStopped();
+    return new Promise((resolve, reject) => {
+      const existing = this.#rooms.get(room);
+      if (existing) {
+        if (existing.joinedOn && existing.joinedOn === this.#connection?.id) {
+          resolve({ type: 'joined', room, head: existing.lastKnownId ?? 0 });
+        } else {
+          existing.waiters.push({ resolve, reject });
+        }
+        return;
+      }
+      const state = { lastKnownId, joinedOn: 0, waiters: [{ resolve, reject }], deleted: new Set() };
+      this.#rooms.set(room, state);
+      const connection = this.#connection;
+      if (connection?.kind === 'websocket') {
+        connection.send(joinFrame(room, lastKnownId));
+      } else if (connection?.kind === 'sse') {
+        // The room set of a stream is fixed: reconnect with the new one (positions are kept, nothing is lost).
+        this.#restartSse();
+      }
+    });
+  }
+
+  /** Leaves a room; its unacknowledged sends fail. */
+  async leave(room) {
+    const state = this.#rooms.get(room);
+    if (!state) return;
+    this.#rooms.delete(room);
+    for (const waiter of state.waiters) waiter.reject(new LadderError('not_joined', `left ${room}`));
+    for (const entry of this.#outbox.filter(e => e.room === room)) {
+      this.#removeFromOutbox(entry);
+      entry.reject(new LadderError('not_joined', `left ${room} before the send was acknowledged`));
+    }
+    const connection = this.#connection;
+    if (connection?.kind === 'websocket' && state.joinedOn === connection.id) {
+      await new Promise(resolve => {
+        this.#pendingLeaves.set(room, resolve);
+        connection.send({ type: 'leave', room });
+      });
+    } else if (connection?.kind === 'sse') {
+      this.#restartSse();
+    }
+  }
+
+  /** Posts a message; resolves with its seq once durably stored. Resent with the same clientMsgId after drops. */
+  send(room, text, clientMsgId = null) {
+    this.#throwIfStopped();
+    if (this.#outbox.length >= this.#options.outboxCapacity) {
+      return Promise.reject(new LadderError('outbox_full', `${this.#outbox.length} sends are waiting for their ack`));
+    }
+    clientMsgId ??= `${this.#prefix}-${++this.#nextId}`;
+    return new Promise((resolve, reject) => {
+      const entry = { room, clientMsgId, text, frame: { type: 'send', room, clientMsgId, text }, sentOn: 0, resolve, reject };
+      this.#outbox.push(entry);
+      const connection = this.#connection;
+      if (connection?.kind === 'websocket' && this.#canWrite(entry, connection)) {
+        entry.sentOn = connection.id;
+        connection.send(entry.frame);
+      } else if (connection?.kind === 'sse') {
+        this.#drainSse();
+      }
+    });
+  }
+
+  /** "Is typing" to a joined room; best effort (not available over SSE). */
+  typing(room) {
+    const connection = this.#connection;
+    if (connection?.kind !== 'websocket' || this.#rooms.get(room)?.joinedOn !== connection.id) return false;
+    connection.send({ type: 'typing', room });
+    return true;
+  }
+
+  /** Older messages, newest first: { room, messages, hasMore }. */
+  history(room, { before = null, limit = null } = {}) {
+    this.#throwIfStopped();
+    if (this.#transport === 'sse' || this.#connection?.kind === 'sse') return this.#httpHistory(room, before, limit);
+    return new Promise((resolve, reject) => {
+      const frame = { type: 'history', room };
+      if (before != null) frame.before = before;
+      if (limit != null) frame.limit = limit;
+      const request = { room, frame, sentOn: 0, resolve, reject };
+      this.#pendingHistory.push(request);
+      const connection = this.#connection;
+      if (connection?.kind === 'websocket') {
+        request.sentOn = connection.id;
+        connection.send(frame);
+      }
+    });
+  }
+
+  /** Closes normally (1000) and stops reconnecting; pending operations fail. */
+  close() {
+    if (this.#stopped) return;
+    this.#connection?.close(1000);
+    this.#stop(new LadderError('stopped', 'client closed'), null);
+  }
+
+  /** Drops the current connection as a network failure would (the client then resumes by itself). For tests and demos. */
+  dropConnection() {
+    this.#connection?.abort();
+  }
+
+  // ---- connection loop -------------------------------------------------------------------------------------------
+
+  async #openConnection() {
+    if (this.#stopped) return;
+    const node = this.#options.nodes[this.#nodeIndex];
+    const id = ++this.#connectionIds;
+    let token;
+    try {
+      token = await this.#options.token();
+    } catch (error) {
+      this.#connectionEnded(id, { welcomed: false, error });
+      return;
+    }
+    if (this.#stopped) return;
+    if (this.#transport === 'sse') this.#openSse(id, node, token);
+    else this.#openWebSocket(id, node, token);
+  }
+
+  #openWebSocket(id, node, token) {
+    const url = new URL('/ws', node);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('access_token', token);
+    let socket;
+    try {
+      socket = new WebSocket(url);
+    } catch (error) {
+      this.#connectionEnded(id, { welcomed: false, error });
+      return;
+    }
+    let welcomed = false;
+    let ended = false;
+    let lastReceived = Date.now();
+    let pingTimer = null;
+    const connection = {
+      id, node, kind: 'websocket',
+      send: frame => { if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame)); },
+      close: code => { end({ welcomed, closeCode: code, local: true }); try { socket.close(code); } catch { /* closing anyway */ } },
+      abort: () => { end({ welcomed, closeCode: 1006 }); try { socket.close(); } catch { /* closing anyway */ } },
+    };
+    const connectTimer = setTimeout(() => connection.abort(), this.#options.connectTimeout);
+    const end = outcome => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(connectTimer);
+      clearInterval(pingTimer);
+      // Late events of this socket must not touch the next connection.
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      if (this.#connection === connection) this.#connection = null;
+      if (!outcome.local) this.#connectionEnded(id, outcome);
+    };
+    socket.onopen = () => {
+      this.#webSocketOpened = true;
+      this.#webSocketFailures = 0;
+    };
+    socket.onmessage = event => {
+      lastReceived = Date.now();
+      let frame;
+      try { frame = JSON.parse(event.data); } catch { return; }
+      if (!welcomed) {
+        if (frame.type !== 'welcome') { connection.abort(); return; }
+        welcomed = true;
+        clearTimeout(connectTimer);
+        this.#onWelcome(connection, frame);
+        if (this.#options.pingInterval > 0) {
+          pingTimer = setInterval(() => {
+            // Half-open connections never close by themselves: give up on a silent one and resume.
+            if (Date.now() - lastReceived > this.#options.pingInterval + this.#options.pongTimeout) connection.abort();
+            else connection.send({ type: 'ping' });
+          }, this.#options.pingInterval);
+        }
+        return;
+      }
+      this.#dispatch(connection, frame);
+    };
+    socket.onclose = event => end({ welcomed, closeCode: event.code });
+    socket.onerror = () => { /* onclose follows with the code */ };
+  }
+
+  async #openSse(id, node, token) {
+    // Every room goes in `rooms` with its position; a fresh room starts at the archive's newest message.
+    const entries = [];
+    for (const [room, state] of this.#rooms) {
+      if (state.lastKnownId == null) state.lastKnownId = await this.#newestSeq(node, token, room);
+      entries.push(`${room}:${state.lastKnownId}`);
+    }
+    if (this.#stopped || id !== this.#connectionIds) return;
+    const url = new URL('/sse', node);
+    url.searchParams.set('access_token', token);
+    if (entries.length > 0) url.searchParams.set('rooms', entries.join(','));
+    const source = new EventSource(url);
+    let welcomed = false;
+    let ended = false;
+    const connection = {
+      id, node, kind: 'sse', token, rooms: [...this.#rooms.keys()].sort().join(','),
+      send: () => {},
+      close: () => { end({ welcomed, local: true }); },
+      abort: () => { end({ welcomed, closeCode: 1006 }); },
+    };
+    const connectTimer = setTimeout(() => connection.abort(), this.#options.connectTimeout);
+    const end = outcome => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(connectTimer);
+      source.close();
+      if (this.#connection === connection) this.#connection = null;
+      if (!outcome.local) this.#connectionEnded(id, outcome);
+    };
+    const welcome = frame => {
+      if (welcomed) return;
+      welcomed = true;
+      clearTimeout(connectTimer);
+      this.#onWelcome(connection, frame);
+    };
+    for (const type of SERVER_FRAME_TYPES) {
+      source.addEventListener(type, event => {
+        if (ended) return;
+        let frame;
+        try { frame = JSON.parse(event.data); } catch { return; }
+        frame.type ??= type;
+        if (type === 'welcome') { welcome(frame); return; }
+        welcome({ type: 'welcome', protocol: 1, node: null, session: null, user: null });
+        this.#dispatch(connection, frame);
+      });
+    }
+    source.onopen = () => welcome({ type: 'welcome', protocol: 1, node: null, session: null, user: null });
+    // We resume ourselves (positions in `rooms`, fresh token, next node) instead of EventSource's own retry.
+    // A server `error` frame is a MessageEvent of the same name: only a plain Event is the stream failing.
+    source.onerror = event => { if (!(event instanceof MessageEvent)) connection.abort(); };
+  }
+
+  #connectionEnded(id, { welcomed, closeCode = null, error = null }) {
+    if (this.#stopped || id !== this.#connectionIds) return;
+    for (const state of this.#rooms.values()) state.joinedOn = 0;
+    if (closeCode === 4003 || closeCode === 1008) {
+      this.#stop(new LadderError('forbidden', `closed by the server (${closeCode})`), closeCode);
+      return;
+    }
+    let delay;
+    if (welcomed) {
+      // A working connection dropped: try the same node again soon.
+      this.#failures = 0;
+      delay = closeCode === 4001 ? 0 : backoff(0, this.#options);
+    } else {
+      if (this.#transport === 'websocket' && !this.#webSocketOpened && this.#options.transport === 'auto'
+          && ++this.#webSocketFailures >= this.#options.webSocketFailuresBeforeSse) {
+        // Never opened: something between us and the node breaks WebSockets. SSE goes through plain HTTP.
+        this.#transport = 'sse';
+      }
+      this.#nodeIndex = (this.#nodeIndex + 1) % this.#options.nodes.length;
+      this.#failures++;
+      delay = backoff(this.#failures, this.#options);
+    }
+    this.#setState('reconnecting', { closeCode, error });
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => this.#openConnection(), delay);
+  }
+
+  #onWelcome(connection, welcome) {
+    this.#connection = connection;
+    this.welcome = welcome;
+    if (connection.kind === 'websocket') {
+      const resume = {};
+      let resuming = false;
+      for (const [room, state] of this.#rooms) {
+        state.joinedOn = 0;
+        if (state.lastKnownId != null) { resume[room] = state.lastKnownId; resuming = true; }
+        else connection.send(joinFrame(room, null));
+      }
+      if (resuming) connection.send({ type: 'hello', resume });
+      for (const entry of this.#outbox) {
+        entry.sentOn = 0;
+        if (this.#canWrite(entry, connection)) { entry.sentOn = connection.id; connection.send(entry.frame); }
+      }
+      for (const request of this.#pendingHistory) { request.sentOn = connection.id; connection.send(request.frame); }
+    } else {
+      // Every `rooms` entry is a join; the stream's joined frames confirm them. Sends go by POST.
+      if (connection.rooms !== [...this.#rooms.keys()].sort().join(',')) {
+        // Rooms were joined or left while the stream was opening.
+        queueMicrotask(() => this.#restartSse());
+      }
+      this.#drainSse();
+    }
+    for (const resolve of this.#pendingLeaves.values()) resolve();
+    this.#pendingLeaves.clear();
+    this.#firstConnected.resolve();
+    this.#setState('connected');
+    this.#emit('welcome', welcome);
+  }
+
+  #restartSse() {
+    const connection = this.#connection;
+    if (connection?.kind !== 'sse') return;
+    connection.close();
+    clearTimeout(this.#reconnectTimer);
+    this.#openConnection();
+  }
+
+  #stop(reason, closeCode) {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearTimeout(this.#reconnectTimer);
+    for (const entry of this.#outbox) entry.reject(reason);
+    this.#outbox = [];
+    for (const request of this.#pendingHistory) request.reject(reason);
+    this.#pendingHistory = [];
+    for (const state of this.#rooms.values()) for (const waiter of state.waiters) waiter.reject(reason);
+    for (const resolve of this.#pendingLeaves.values()) resolve();
+    this.#pendingLeaves.clear();
+    this.#firstConnected.reject(reason);
+    this.#state = 'stopped';
+    this.#emit('state', { state: 'stopped', closeCode, error: reason });
+  }
+
+  #setState(state, details = {}) {
+    if (this.#stopped) return;
+    if (this.#state === state && details.closeCode == null && details.error == null) return;
+    this.#state = state;
+    this.#emit('state', { state, transport: this.#transport, node: this.#connection?.node ?? null, ...details });
+  }
+
+  // ---- frames ----------------------------------------------------------------------------------------------------
+
+  #dispatch(connection, frame) {
+    switch (frame.type) {
+      case 'message': {
+        const state = this.#rooms.get(frame.room);
+        // seq is strictly increasing per room: at or below our position means seen already.
+        if (!state || (state.lastKnownId != null && frame.seq <= state.lastKnownId)) return;
+        state.lastKnownId = frame.seq;
+        this.#emit('message', frame);
+        return;
+      }
+      case 'ack': return this.#onAck(frame);
+      case 'joined': return this.#onJoined(connection, frame);
+      case 'synced': {
+        const state = this.#rooms.get(frame.room);
+        if (!state) return;
+        if (state.lastKnownId == null || frame.seq > state.lastKnownId) state.lastKnownId = frame.seq;
+        this.#emit('synced', frame);
+        return;
+      }
+      case 'deleted': {
+        const state = this.#rooms.get(frame.room);
+        if (!state || state.deleted.has(frame.seq)) return;
+        state.deleted.add(frame.seq);
+        this.#emit('deleted', frame);
+        return;
+      }
+      case 'left': {
+        const resolve = this.#pendingLeaves.get(frame.room);
+        this.#pendingLeaves.delete(frame.room);
+        resolve?.();
+        return;
+      }
+      case 'history': {
+        const index = this.#pendingHistory.findIndex(r => r.room === frame.room && r.sentOn !== 0);
+        if (index >= 0) this.#pendingHistory.splice(index, 1)[0].resolve(frame);
+        return;
+      }
+      case 'error': return this.#onError(frame);
+      case 'presence':
+      case 'typing':
+      case 'truncated':
+        if (this.#rooms.has(frame.room)) this.#emit(frame.type, frame);
+        return;
+      default:
+        // pong proves liveness only; unknown types are ignored so the protocol can grow.
+    }
+  }
+
+  #onAck(ack) {
+    const entry = this.#outbox.find(e => e.room === ack.room && e.clientMsgId === ack.clientMsgId);
+    if (!entry) return;
+    this.#removeFromOutbox(entry);
+    entry.resolve(ack.seq);
+  }
+
+  #onJoined(connection, joined) {
+    const state = this.#rooms.get(joined.room);
+    if (!state) return;
+    state.joinedOn = connection.id;
+    // A fresh join starts at the head; a resume keeps its position for the replay that follows.
+    state.lastKnownId ??= joined.head;
+    const waiters = state.waiters;
+    state.waiters = [];
+    if (connection.kind === 'websocket') {
+      for (const entry of this.#outbox) {
+        if (entry.room === joined.room && entry.sentOn !== connection.id) { entry.sentOn = connection.id; connection.send(entry.frame); }
+      }
+    }
+    for (const waiter of waiters) waiter.resolve(joined);
+    this.#emit('joined', joined);
+  }
+
+  #onError(error) {
+    const ref = error.ref;
+    if (ref === 'join') {
+      for (const [room, state] of this.#rooms) {
+        if (!state.joinedOn && state.waiters.length > 0) {
+          // A refused join would be refused again: give the room up.
+          this.#rooms.delete(room);
+          for (const waiter of state.waiters) waiter.reject(new LadderError(error.code, error.message));
+          break;
+        }
+      }
+    } else if (ref === 'history') {
+      const index = this.#pendingHistory.findIndex(r => r.sentOn !== 0);
+      if (index >= 0) this.#pendingHistory.splice(index, 1)[0].reject(new LadderError(error.code, error.message));
+    } else if (ref === 'leave') {
+      const first = this.#pendingLeaves.keys().next();
+      if (!first.done) { this.#pendingLeaves.get(first.value)(); this.#pendingLeaves.delete(first.value); }
+    } else if (ref != null) {
+      const entry = this.#outbox.find(e => e.clientMsgId === ref);
+      if (entry) {
+        if (error.code === 'rate_limited' || error.code === 'internal') {
+          entry.sentOn = 0;
+          const delay = error.retryAfterMs ?? backoff(1, this.#options);
+          setTimeout(() => {
+            const connection = this.#connection;
+            if (this.#outbox.includes(entry) && entry.sentOn === 0 && connection?.kind === 'websocket' && this.#canWrite(entry, connection)) {
+              entry.sentOn = connection.id;
+              connection.send(entry.frame);
+            }
+          }, delay);
+        } else {
+          this.#removeFromOutbox(entry);
+          entry.reject(new LadderError(error.code, error.message));
+        }
+      }
+    }
+    this.#emit('error', error);
+  }
+
+  // ---- SSE sends and history over HTTP -------------------------------------------------------------------------
+
+  /** Posts the outbox in order, one at a time; transient failures keep the entry (same clientMsgId) for later. */
+  #drainSse() {
+    if (this.#sseDrain) return;
+    this.#sseDrain = (async () => {
+      while (!this.#stopped && this.#outbox.length > 0) {
+        const connection = this.#connection;
+        if (connection?.kind !== 'sse') return;
+        const entry = this.#outbox[0];
+        let response;
+        try {
+          response = await fetch(new URL(`/rooms/${encodeURIComponent(entry.room)}/messages`, connection.node), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${connection.token}` },
+            body: JSON.stringify({ clientMsgId: entry.clientMsgId, text: entry.text }),
+          });
+        } catch {
+          // Network failure: the stream's error handling reconnects; the entry stays first in line.
+          await sleep(backoff(1, this.#options));
+          continue;
+        }
+        if (!this.#outbox.includes(entry)) continue;
+        if (response.ok) {
+          const ack = await response.json();
+          this.#removeFromOutbox(entry);
+          entry.resolve(ack.seq);
+        } else if (response.status === 429 || response.status >= 500) {
+          const retryAfter = Number(response.headers.get('Retry-After'));
+          await sleep(retryAfter > 0 ? retryAfter * 1000 : backoff(1, this.#options));
+        } else if (response.status === 401) {
+          // Expired token: a reconnect asks for a fresh one, and the drain resumes after its welcome.
+          connection.abort();
+          return;
+        } else {
+          this.#removeFromOutbox(entry);
+          entry.reject(new LadderError(await errorCode(response), `send refused (${response.status})`));
+        }
+      }
+    })().finally(() => { this.#sseDrain = null; });
+  }
+
+  async #httpHistory(room, before, limit) {
+    const node = this.#connection?.node ?? this.#options.nodes[this.#nodeIndex];
+    const url = new URL(`/rooms/${encodeURIComponent(room)}/messages`, node);
+    if (before != null) url.searchParams.set('before', before);
+    if (limit != null) url.searchParams.set('limit', limit);
+    const token = this.#connection?.token ?? await this.#options.token();
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new LadderError(await errorCode(response), `history refused (${response.status})`);
+    return { type: 'history', ...(await response.json()) };
+  }
+
+  async #newestSeq(node, token, room) {
+    try {
+      const url = new URL(`/rooms/${encodeURIComponent(room)}/messages?limit=1`, node);
+      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      if (response.ok) return (await response.json()).messages?.[0]?.seq ?? 0;
+    } catch { /* the stream then replays from 0, bounded by the server's maxReplay */ }
+    return 0;
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  #canWrite(entry, connection) {
+    const state = this.#rooms.get(entry.room);
+    return !state || state.joinedOn === connection.id;
+  }
+
+  #removeFromOutbox(entry) {
+    const index = this.#outbox.indexOf(entry);
+    if (index >= 0) this.#outbox.splice(index, 1);
+  }
+
+  #throwIfStopped() {
+    if (this.#stopped) throw new LadderError('stopped', 'the client has stopped');
+  }
+
+  #emit(type, detail) {
+    const handlers = this.#listeners.get(type);
+    if (!handlers) return;
+    for (const handler of handlers) {
+      try { handler(detail); } catch (error) { console.error('ladder-client handler failed', error); }
+    }
+  }
+}
+
+function joinFrame(room, lastKnownId) {
+  return lastKnownId == null ? { type: 'join', room } : { type: 'join', room, lastKnownId };
+}
+
+/** Exponential backoff with equal jitter; failures 0 = right after a drop (short random wait). */
+function backoff(failures, { reconnectMinDelay: min, reconnectMaxDelay: max }) {
+  if (failures <= 0) return min * Math.random();
+  const ceiling = Math.min(max, min * 2 ** Math.min(failures, 30));
+  return ceiling / 2 + Math.random() * ceiling / 2;
+}
+
+function sleep(ms) {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+async function errorCode(response) {
+  try { return (await response.json()).code ?? 'http_' + response.status; } catch { return 'http_' + response.status; }
+}

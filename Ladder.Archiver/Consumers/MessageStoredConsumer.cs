@@ -1,0 +1,52 @@
+using Ladder.Archiver.Storage;
+using Ladder.Archiver.Telemetry;
+using Ladder.Contracts.Bus;
+using MassTransit;
+
+namespace Ladder.Archiver.Consumers;
+
+/// <summary>
+/// Writes batches of messages into the archive, one round trip per batch. A batch PostgreSQL refuses is split: every
+/// message that can be written is, and each one that cannot is sent on to
+/// <see cref="IsolatedMessageStoredConsumer"/>, so that one poison message never holds back the others.
+/// </summary>
+internal sealed partial class MessageStoredConsumer(ArchiveStore store, ArchiveMetrics metrics, ILogger<MessageStoredConsumer> logger)
+    : IConsumer<Batch<MessageStored>>
+{
+    public async Task Consume(ConsumeContext<Batch<MessageStored>> context)
+    {
+        var messages = context.Message.Select(item => item.Message).ToArray();
+        try
+        {
+            metrics.Written(await store.WriteMessagesAsync(messages, context.CancellationToken));
+        }
+        catch (Exception exception) when (DatabaseErrors.IsRefusedData(exception))
+        {
+            LogBatchRefused(messages.Length, exception.Message);
+            await WriteOneByOneAsync(context, messages);
+        }
+    }
+
+    private async Task WriteOneByOneAsync(ConsumeContext context, MessageStored[] messages)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                metrics.Written(await store.WriteMessagesAsync([message], context.CancellationToken));
+            }
+            catch (Exception exception) when (DatabaseErrors.IsRefusedData(exception))
+            {
+                LogMessageIsolated(message.Room, message.Seq, exception.Message);
+                var isolated = await context.GetSendEndpoint(IsolatedMessageStoredConsumerDefinition.Address);
+                await isolated.Send(message, context.CancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused a batch of {Count} messages ({Reason}); writing them one by one")]
+    private partial void LogBatchRefused(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Room}/{Seq} refused by PostgreSQL ({Reason}); isolated")]
+    private partial void LogMessageIsolated(string room, ulong seq, string reason);
+}

@@ -1,0 +1,12 @@
+using Ladder.Archiver.Storage;
+using Ladder.Contracts.Bus;
+using MassTransit;
+
+namespace Ladder.Archiver.Consumers;
+
+/// <summary>Records moderators' deletions in batches and flags the deleted messages, whichever is archived first.</summary>
+internal sealed class TombstoneStoredConsumer(ArchiveStore store) : IConsumer<Batch<TombstoneStored>>
+{
+    public async Task Consume(ConsumeContext<Batch<TombstoneStored>> context) =>
+        await store.WriteTombstonesAsync(context.Message.Select(item => item.Message).ToArray(), context.CancellationToken);
+}

@@ -1,0 +1,8 @@
+namespace Ladder.Contracts.Bus;
+
+/// <summary>
+/// A chat message that JetStream stored as entry <see cref="Seq"/> of the chat log (its stream sequence), relayed by the
+/// archiver so that it is written to PostgreSQL. Delivered at least once: consumers must be idempotent on
+/// <c>(Room, Seq)</c>.
+/// </summary>
+public sealed record MessageStored(string Room, ulong Seq, string Sender, string Text, string ClientMsgId, DateTimeOffset Ts);

@@ -1,14 +1,14 @@
+using Ladder.ChatNode.Extensions;
 using Ladder.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNatsClient("nats");
-builder.AddRedisClient("redis");
-builder.AddNpgsqlDataSource("ladder");
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapChatEndpoints();
 
 app.Run();

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ladder.ChatNode.Auth;
+
+/// <summary>Token validation (section <c>Auth</c>). The signing key comes from the AppHost parameter.</summary>
+public sealed record AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HS256 key; at least 32 bytes of UTF-8.</summary>
+    [Required, MinLength(32)]
+    public string SigningKey { get; init; } = "";
+
+    public string Issuer { get; init; } = "ladder";
+
+    public string Audience { get; init; } = "ladder-chat";
+
+    /// <summary>Lifetime of a development token.</summary>
+    public TimeSpan DevTokenLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>Clock skew tolerated when checking expiry.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ladder.ChatNode.Configuration;
+
+/// <summary>The chat node's limits (section <c>Chat</c>). Every one is configurable from the AppHost
+/// (<c>Ladder:Chat:*</c>), so a benchmark can raise them and a test can lower them.</summary>
+public sealed record ChatOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary>Shown in <c>welcome.node</c>; the AppHost sets the resource name.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>Largest WebSocket message accepted; a larger one closes the connection with 1009.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxFrameBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Longest <c>send.text</c>, in UTF-16 code units.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTextLength { get; init; } = 4096;
+
+    /// <summary>Most messages one resume replays before announcing the rest with <c>truncated</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxReplay { get; init; } = 1000;
+
+    /// <summary>Frames waiting for one connection's socket; a full queue closes the connection with 4008.</summary>
+    [Range(16, 1_000_000)]
+    public int SendQueueLength { get; init; } = 4096;
+
+    /// <summary>How long a closing connection may take to receive what was already queued before it is aborted.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Rooms one connection may be in at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxRoomsPerConnection { get; init; } = 100;
+
+    /// <summary>Sends per second per user, sustained.</summary>
+    [Range(0.01, 1_000_000)]
+    public double SendsPerSecond { get; init; } = 20;
+
+    /// <summary>Sends a user may make at once before the rate applies.</summary>
+    [Range(1, 1_000_000)]
+    public int SendBurst { get; init; } = 50;
+
+    /// <summary>Refused sends in a row after which the connection is closed with 4029.</summary>
+    [Range(1, 1_000_000)]
+    public int FloodStrikes { get; init; } = 20;
+
+    /// <summary>Default and largest <c>limit</c> of a history page.</summary>
+    [Range(1, 10_000)]
+    public int HistoryDefaultLimit { get; init; } = 50;
+
+    [Range(1, 10_000)]
+    public int HistoryMaxLimit { get; init; } = 200;
+
+    /// <summary>Origins allowed to open a WebSocket besides the node's own (cross-site WebSocket hijacking).</summary>
+    public string[] AllowedOrigins { get; init; } = [];
+
+    /// <summary>How long a replay may wait for the log before the join fails with <c>internal</c>.</summary>
+    public TimeSpan ReplayTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,41 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Log;
+using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.RateLimiting;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Connections;
+
+/// <summary>
+/// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
+/// validate, rate-limit, publish, and report the stored seq. A refused message never reaches the log.
+/// </summary>
+public sealed class MessageSender(ChatLogPublisher publisher, SendRateLimiter rateLimiter, IOptions<ChatOptions> options)
+{
+    private readonly ChatOptions limits = options.Value;
+
+    public async Task<SendOutcome> SendAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
+    {
+        if (FrameValidation.CheckSend(room, clientMsgId, text, limits.MaxTextLength) is { } invalid)
+        {
+            return SendOutcome.Refused(invalid);
+        }
+
+        if (!rateLimiter.TryAcquire(user, out var retryAfter))
+        {
+            var milliseconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds));
+            return SendOutcome.Refused(new FrameError(ErrorCodes.RateLimited, $"too many messages; retry in {milliseconds} ms", milliseconds));
+        }
+
+        try
+        {
+            var stored = await publisher.PublishMessageAsync(room!, user, clientMsgId!, text!, cancellationToken);
+            return new SendOutcome(stored.Seq, stored.Duplicate, null);
+        }
+        catch (LogUnavailableException exception)
+        {
+            return SendOutcome.Refused(new FrameError(ErrorCodes.Internal, exception.Message));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Connections;
+
+/// <summary>
+/// The WebSocket edge of a session: a receive loop that hands each text message to the frame handler, and a send
+/// loop that drains the session's queue. An idle socket holds no receive buffer (zero-byte reads).
+/// </summary>
+public sealed partial class WebSocketTransport(
+    SessionDirectory sessions,
+    ChatFrameHandler handler,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<WebSocketTransport> logger)
+{
+    private const int InitialReceiveBuffer = 4096;
+    private readonly ChatOptions limits = options.Value;
+
+    public async Task RunAsync(WebSocket socket, ChatUser user, CancellationToken aborted)
+    {
+        var session = sessions.Open(user, "ws");
+        try
+        {
+            session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, limits.NodeName, session.Id, user.Id)));
+            using var expiry = ScheduleExpiry(session, user);
+            var sending = SendLoopAsync(socket, session);
+            await ReceiveLoopAsync(socket, session, aborted);
+            await sending;
+        }
+        finally
+        {
+            session.Close(CloseCodes.Normal, "");
+            sessions.Remove(session);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken aborted)
+    {
+        try
+        {
+            while (!session.IsClosed)
+            {
+                // Wait for data without a buffer: thousands of idle connections then hold none.
+                var peek = await socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+                if (peek.MessageType == WebSocketMessageType.Close)
+                {
+                    session.Close(CloseCodes.Normal, "");
+                    return;
+                }
+
+                var message = peek.EndOfMessage
+                    ? new ReceivedMessage(peek.MessageType, [], 0, TooLarge: false)
+                    : await ReadMessageAsync(socket, peek.MessageType, aborted);
+                try
+                {
+                    if (message.TooLarge)
+                    {
+                        session.Close(CloseCodes.FrameTooLarge, $"frame larger than {limits.MaxFrameBytes} bytes");
+                        return;
+                    }
+
+                    switch (message.Kind)
+                    {
+                        case WebSocketMessageType.Close:
+                            session.Close(CloseCodes.Normal, "");
+                            return;
+                        case WebSocketMessageType.Binary:
+                            await session.SendAsync(FrameEncoder.Error(new FrameError(ErrorCodes.BadFrame, "frames are text (UTF-8 JSON)"), null));
+                            break;
+                        default:
+                            await handler.HandleAsync(session, message.Buffer.AsMemory(0, message.Length));
+                            break;
+                    }
+                }
+                finally
+                {
+                    message.Return();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The client went away: its session ends with it.
+            session.Close(CloseCodes.Normal, "");
+        }
+    }
+
+    /// <summary>Reads one whole message into a pooled buffer that grows up to one byte past the frame limit.</summary>
+    private async Task<ReceivedMessage> ReadMessageAsync(WebSocket socket, WebSocketMessageType kind, CancellationToken aborted)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, limits.MaxFrameBytes + 1));
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limits.MaxFrameBytes + 1));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return new ReceivedMessage(WebSocketMessageType.Close, buffer, 0, TooLarge: false);
+            }
+
+            length += result.Count;
+            if (length > limits.MaxFrameBytes)
+            {
+                return new ReceivedMessage(kind, buffer, length, TooLarge: true);
+            }
+
+            if (result.EndOfMessage)
+            {
+                return new ReceivedMessage(kind, buffer, length, TooLarge: false);
+            }
+        }
+    }
+
+    private readonly record struct ReceivedMessage(WebSocketMessageType Kind, byte[] Buffer, int Length, bool TooLarge)
+    {
+        public void Return()
+        {
+            if (Buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(Buffer);
+            }
+        }
+    }
+
+    private async Task SendLoopAsync(WebSocket socket, ChatSession session)
+    {
+        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the socket is aborted.
+        using var deadline = new CancellationTokenSource();
+        using var arm = session.Closing.Register(() => deadline.CancelAfter(limits.CloseTimeout));
+        try
+        {
+            var reader = session.Queue.Reader;
+            while (await reader.WaitToReadAsync(deadline.Token))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    await socket.SendAsync(frame.Utf8Json, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
+                }
+            }
+
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)session.CloseCode, session.CloseReason, deadline.Token);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            LogSendEnded(session.Id, exception.GetType().Name);
+            socket.Abort();
+        }
+        finally
+        {
+            session.Close(CloseCodes.Normal, "");
+        }
+    }
+
+    /// <summary>A session outlives its token by no more than the clock skew: then 4001, reconnect with a fresh one.</summary>
+    private ITimer ScheduleExpiry(ChatSession session, ChatUser user)
+    {
+        var remaining = user.ExpiresAt - time.GetUtcNow();
+        return time.CreateTimer(
+            _ => session.Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one"),
+            null,
+            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {Session} send loop ended: {Reason}")]
+    private partial void LogSendEnded(string session, string reason);
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+
+namespace Ladder.ChatNode.Diagnostics;
+
+/// <summary>The chat node's OpenTelemetry meters.</summary>
+public sealed class ChatMetrics
+{
+    private readonly UpDownCounter<long> connections;
+    private readonly Counter<long> published;
+    private readonly Counter<long> delivered;
+    private readonly Counter<long> replayed;
+    private readonly Counter<long> slowConsumers;
+    private readonly Counter<long> refused;
+    private readonly Histogram<double> latency;
+    private long activeConnections;
+
+    public ChatMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(ChatTelemetry.Name);
+        connections = meter.CreateUpDownCounter<long>("ladder.connections.active", "{connection}", "Open client connections");
+        published = meter.CreateCounter<long>("ladder.messages.published", "{message}", "Messages stored in the log by this node");
+        delivered = meter.CreateCounter<long>("ladder.frames.delivered", "{frame}", "Live frames queued to local members");
+        replayed = meter.CreateCounter<long>("ladder.messages.replayed", "{message}", "Log entries sent by resumes");
+        slowConsumers = meter.CreateCounter<long>("ladder.slow_consumer.closes", "{connection}", "Connections closed with 4008");
+        refused = meter.CreateCounter<long>("ladder.frames.refused", "{frame}", "Client frames answered with an error");
+        latency = meter.CreateHistogram<double>("ladder.delivery.latency", "ms", "From the publisher's timestamp to the fan-out");
+        RoomCount = () => 0;
+        meter.CreateObservableGauge("ladder.rooms.active", () => RoomCount(), "{room}", "Rooms with a local member");
+    }
+
+    public Func<int> RoomCount { get; set; }
+
+    public long ActiveConnections => Interlocked.Read(ref activeConnections);
+
+    public void ConnectionOpened(string transport)
+    {
+        Interlocked.Increment(ref activeConnections);
+        connections.Add(1, new KeyValuePair<string, object?>("transport", transport));
+    }
+
+    public void ConnectionClosed(string transport)
+    {
+        Interlocked.Decrement(ref activeConnections);
+        connections.Add(-1, new KeyValuePair<string, object?>("transport", transport));
+    }
+
+    public void MessagePublished() => published.Add(1);
+
+    public void FramesDelivered(int count)
+    {
+        if (count > 0)
+        {
+            delivered.Add(count);
+        }
+    }
+
+    public void Replayed(ulong count) => replayed.Add((long)count);
+
+    public void SlowConsumerClosed() => slowConsumers.Add(1);
+
+    public void Refused(string code) => refused.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void DeliveryLatency(double milliseconds) => latency.Record(milliseconds);
+}

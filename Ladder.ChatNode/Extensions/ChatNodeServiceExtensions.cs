@@ -1,0 +1,53 @@
+using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Diagnostics;
+using Ladder.ChatNode.Fanout;
+using Ladder.ChatNode.Log;
+using Ladder.ChatNode.Presence;
+using Ladder.ChatNode.RateLimiting;
+using Ladder.ChatNode.Rooms;
+using Ladder.ServiceDefaults;
+
+namespace Ladder.ChatNode.Extensions;
+
+internal static class ChatNodeServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNatsClient("nats");
+        builder.AddRedisClient("redis");
+        builder.AddNpgsqlDataSource("ladder");
+
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<OriginPolicy>();
+
+        // The log: the stream exists before the fan-out reads it (hosted services start in this order).
+        services.AddHostedService<ChatStreamInitializer>();
+        services.AddSingleton<ChatLogPublisher>();
+        services.AddSingleton<ChatLogReader>();
+        services.AddSingleton<LogFanout>();
+        services.AddHostedService(provider => provider.GetRequiredService<LogFanout>());
+
+        services.AddSingleton<RoomRegistry>();
+        services.AddSingleton<RoomJoiner>();
+        services.AddSingleton<SessionDirectory>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<MessageSender>();
+        services.AddSingleton<HistoryRequests>();
+        services.AddSingleton<TypingRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<TypingRelay>());
+        services.AddSingleton<ChatFrameHandler>();
+        services.AddSingleton<WebSocketTransport>();
+
+        services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout", tags: ["ready"]);
+        return builder;
+    }
+}

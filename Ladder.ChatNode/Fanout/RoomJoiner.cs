@@ -1,0 +1,156 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Diagnostics;
+using Ladder.ChatNode.Log;
+using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Fanout;
+
+/// <summary>
+/// Joins a session to a room without a gap or a duplicate: register the member as catching up (the fan-out
+/// buffers its live frames), replay the log from lastKnownId+1 up to what the fan-out had routed when the member
+/// was registered, then flush the buffered frames the replay did not cover, send <c>synced</c>, and go live.
+/// </summary>
+/// <remarks>
+/// Why it cannot lose an entry: the fan-out writes <see cref="LogFanout.RoutedSeq"/> before it reads a room's
+/// members. An entry routed without the new member was therefore routed before the registration, so its seq is at
+/// most the RoutedSeq read after the registration, and the replay covers it. Entries both replayed and buffered
+/// are dropped at the flush by log seq.
+/// </remarks>
+public sealed class RoomJoiner(
+    LogFanout fanout,
+    ChatLogReader log,
+    RoomRegistry rooms,
+    ChatMetrics metrics,
+    IOptions<ChatOptions> options)
+{
+    private readonly ChatOptions limits = options.Value;
+
+    /// <summary>Joins <paramref name="room"/>. With <paramref name="lastKnownId"/>, replays what was missed and ends
+    /// with <c>synced</c>; without, the client's position is the room's head.</summary>
+    /// <returns>An error to send, or null.</returns>
+    public async Task<FrameError?> JoinAsync(ChatSession session, string room, ulong? lastKnownId)
+    {
+        session.Membership(room)?.Remove();
+        if (session.RoomCount >= limits.MaxRoomsPerConnection)
+        {
+            return new FrameError(ErrorCodes.Forbidden, $"a connection may be in at most {limits.MaxRoomsPerConnection} rooms");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(session.Closing);
+        timeout.CancelAfter(limits.ReplayTimeout);
+        await fanout.Started.WaitAsync(timeout.Token);
+
+        var head = await log.HeadAsync(room, timeout.Token);
+        var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
+        if (!session.TryAddMembership(member))
+        {
+            return null;
+        }
+
+        // joined goes first: no frame of the room may precede it.
+        if (!session.Deliver(FrameEncoder.Joined(new JoinedFrame(room, head))))
+        {
+            return null;
+        }
+
+        rooms.Add(member);
+        var routed = fanout.RoutedSeq;
+        var from = lastKnownId ?? head;
+        try
+        {
+            var delivered = routed > from ? await ReplayAsync(member, room, from, routed, timeout.Token) : new Replayed(0, 0);
+            var deliveredLogSeq = Math.Max(from, delivered.LastLogSeq);
+            member.FinishCatchUp(deliveredLogSeq, flushedMessageSeq => lastKnownId is null
+                ? null
+                : FrameEncoder.Synced(new SyncedFrame(room, Math.Max(flushedMessageSeq, delivered.LastMessageSeq) is var last and > 0 ? last : head)));
+            return null;
+        }
+        catch (Exception exception) when (exception is LogUnavailableException or OperationCanceledException)
+        {
+            member.Remove();
+            return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
+        }
+    }
+
+    private async Task<Replayed> ReplayAsync(RoomMember member, string room, ulong after, ulong upTo, CancellationToken cancellationToken)
+    {
+        var start = after + 1;
+        var pending = await log.CountFromAsync(room, start, cancellationToken);
+        if (pending == 0)
+        {
+            return new Replayed(0, 0);
+        }
+
+        if (pending > (ulong)limits.MaxReplay)
+        {
+            var inRange = pending - await log.CountFromAsync(room, upTo + 1, cancellationToken);
+            if (inRange > (ulong)limits.MaxReplay)
+            {
+                start = await FirstOfNewestAsync(room, start, upTo, (ulong)limits.MaxReplay, cancellationToken);
+                member.DeliverReplayed(FrameEncoder.Truncated(new TruncatedFrame(room, after, start - 1)));
+            }
+        }
+
+        ulong lastLogSeq = 0, lastMessageSeq = 0, count = 0;
+        await foreach (var frame in log.ReadAsync(room, start, upTo, cancellationToken))
+        {
+            await WaitForRoomAsync(member.Session, cancellationToken);
+            if (!member.DeliverReplayed(frame))
+            {
+                break;
+            }
+
+            lastLogSeq = frame.LogSeq;
+            if (frame.IsMessage)
+            {
+                lastMessageSeq = frame.Seq;
+            }
+
+            count++;
+        }
+
+        metrics.Replayed(count);
+        return new Replayed(lastLogSeq, lastMessageSeq);
+    }
+
+    /// <summary>
+    /// The smallest seq x in [from, upTo] with at most <paramref name="keep"/> of the room's entries in [x, upTo].
+    /// Counting drops by one exactly at each entry, so x−1 is the last entry skipped.
+    /// </summary>
+    private async Task<ulong> FirstOfNewestAsync(string room, ulong from, ulong upTo, ulong keep, CancellationToken cancellationToken)
+    {
+        var beyond = await log.CountFromAsync(room, upTo + 1, cancellationToken);
+        ulong low = from, high = upTo + 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var inRange = await log.CountFromAsync(room, middle, cancellationToken) - beyond;
+            if (inRange <= keep)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>A replay writes as fast as the client reads, but leaves half the queue for live frames.</summary>
+    private static async Task WaitForRoomAsync(ChatSession session, CancellationToken cancellationToken)
+    {
+        var threshold = session.Queue.Capacity / 2;
+        while (session.Queue.Count > threshold && !session.IsClosed)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
+    private readonly record struct Replayed(ulong LastLogSeq, ulong LastMessageSeq);
+}

@@ -1,0 +1,73 @@
+using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Connections;
+using Ladder.Contracts.Wire;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ladder.ChatNode.Http;
+
+internal static class RoomMessagesEndpoints
+{
+    /// <summary><c>POST /rooms/{room}/messages</c> (a send without a socket) and <c>GET</c> (a history page).</summary>
+    public static IEndpointRouteBuilder MapRoomMessages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/rooms/{room}/messages", async (string room, HttpRequest request, TokenService tokens, MessageSender sender) =>
+        {
+            var user = await tokens.ValidateAsync(BearerToken.From(request));
+            if (user is null)
+            {
+                return HttpErrors.Unauthorized();
+            }
+
+            PostMessageRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync(WireJsonContext.Default.PostMessageRequest, request.HttpContext.RequestAborted);
+            }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return HttpErrors.BadRequest("the body must be a JSON object {\"clientMsgId\",\"text\"}");
+            }
+
+            var outcome = await sender.SendAsync(user.Id, room, body?.ClientMsgId, body?.Text, request.HttpContext.RequestAborted);
+            return outcome.Error is { } error
+                ? HttpErrors.From(error)
+                : Results.Json(new PostMessageResponse(room, body!.ClientMsgId, outcome.Seq, outcome.Duplicate), WireJsonContext.Default.PostMessageResponse);
+        });
+
+        endpoints.MapGet("/rooms/{room}/messages", async (string room, [FromQuery] string? before, [FromQuery] string? limit, HttpRequest request, TokenService tokens, HistoryRequests history) =>
+        {
+            var user = await tokens.ValidateAsync(BearerToken.From(request));
+            if (user is null)
+            {
+                return HttpErrors.Unauthorized();
+            }
+
+            ulong? beforeSeq = null;
+            int? size = null;
+            if (before is not null)
+            {
+                if (!ulong.TryParse(before, out var parsed))
+                {
+                    return HttpErrors.BadRequest("before must be a seq");
+                }
+
+                beforeSeq = parsed;
+            }
+
+            if (limit is not null)
+            {
+                if (!int.TryParse(limit, out var parsed))
+                {
+                    return HttpErrors.BadRequest("limit must be a number");
+                }
+
+                size = parsed;
+            }
+
+            var (page, error) = await history.ReadAsync(room, beforeSeq, size, request.HttpContext.RequestAborted);
+            return error is not null ? HttpErrors.From(error) : Results.Json(page!, WireJsonContext.Default.HistoryResponse);
+        });
+
+        return endpoints;
+    }
+}

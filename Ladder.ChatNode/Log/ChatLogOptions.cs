@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ladder.ChatNode.Log;
+
+/// <summary>Limits of the JetStream stream that is the chat log (section <c>Chat:Log</c>).</summary>
+public sealed record ChatLogOptions
+{
+    public const string Section = "Chat:Log";
+
+    /// <summary>How long the log keeps a message; older ones are only in the archive.</summary>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Messages kept per room; older ones are only in the archive.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxMessagesPerRoom { get; init; } = 100_000;
+
+    /// <summary>JetStream's publish dedupe window: the protocol promises at least 2 minutes.</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 5)]
+    public int Replicas { get; init; } = 1;
+}

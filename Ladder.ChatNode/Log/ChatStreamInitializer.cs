@@ -1,0 +1,51 @@
+using Ladder.Contracts.Log;
+using Microsoft.Extensions.Options;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Ladder.ChatNode.Log;
+
+/// <summary>Creates the chat log stream at start, or updates its limits to the configured ones.</summary>
+internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IOptions<ChatLogOptions> options, ILogger<ChatStreamInitializer> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var config = new StreamConfig(NatsSubjects.ChatStream, [NatsSubjects.AllRooms])
+        {
+            Storage = StreamConfigStorage.File,
+            Retention = StreamConfigRetention.Limits,
+            Discard = StreamConfigDiscard.Old,
+            MaxAge = limits.MaxAge,
+            MaxMsgsPerSubject = limits.MaxMessagesPerRoom,
+            DuplicateWindow = limits.DuplicateWindow,
+            NumReplicas = limits.Replicas,
+            AllowDirect = true,
+        };
+
+        // Nodes start together; the losers of a create race update to the same config.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var stream = await jetStream.CreateOrUpdateStreamAsync(config, cancellationToken);
+                LogStreamReady(stream.Info.Config.Name!, stream.Info.State.LastSeq);
+                return;
+            }
+            catch (NatsJSApiException exception) when (attempt < 5)
+            {
+                LogStreamRetry(exception.Error.Description ?? exception.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat log stream {Stream} ready at seq {LastSeq}")]
+    private partial void LogStreamReady(string stream, ulong lastSeq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat log stream setup failed, retrying: {Reason}")]
+    private partial void LogStreamRetry(string reason);
+}

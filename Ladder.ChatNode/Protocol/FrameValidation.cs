@@ -1,0 +1,91 @@
+using Ladder.Contracts.Wire;
+
+namespace Ladder.ChatNode.Protocol;
+
+/// <summary>The identifier and text rules of protocol v1, shared by every transport and the HTTP API.</summary>
+public static class FrameValidation
+{
+    public const int MaxRoomLength = 64;
+    public const int MaxClientMsgIdLength = 64;
+
+    /// <summary>1–64 chars of <c>[a-z0-9_-]</c>.</summary>
+    public static bool IsValidRoom(string? room)
+    {
+        if (string.IsNullOrEmpty(room) || room.Length > MaxRoomLength)
+        {
+            return false;
+        }
+
+        foreach (var c in room)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>1–64 printable ASCII chars.</summary>
+    public static bool IsValidClientMsgId(string? clientMsgId)
+    {
+        if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > MaxClientMsgIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in clientMsgId)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static FrameError? CheckRoom(string? room) => room switch
+    {
+        null => new FrameError(ErrorCodes.BadFrame, "room is missing"),
+        _ when !IsValidRoom(room) => new FrameError(ErrorCodes.InvalidRoom, "room must be 1-64 chars of [a-z0-9_-]"),
+        _ => null,
+    };
+
+    /// <summary>The checks of a send, in the order a client would want them reported.</summary>
+    public static FrameError? CheckSend(string? room, string? clientMsgId, string? text, int maxTextLength)
+    {
+        if (CheckRoom(room) is { } roomError)
+        {
+            return roomError;
+        }
+
+        if (clientMsgId is null)
+        {
+            return new FrameError(ErrorCodes.BadFrame, "clientMsgId is missing");
+        }
+
+        if (!IsValidClientMsgId(clientMsgId))
+        {
+            return new FrameError(ErrorCodes.BadFrame, "clientMsgId must be 1-64 printable ASCII chars");
+        }
+
+        if (text is null)
+        {
+            return new FrameError(ErrorCodes.BadFrame, "text is missing");
+        }
+
+        if (text.Length > maxTextLength)
+        {
+            return new FrameError(ErrorCodes.TooLarge, $"text is longer than {maxTextLength} characters");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new FrameError(ErrorCodes.BadFrame, "text is empty");
+        }
+
+        return null;
+    }
+}

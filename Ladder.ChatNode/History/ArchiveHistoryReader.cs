@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ladder.ChatNode.Connections;
 using Ladder.Contracts.Wire;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace Ladder.ChatNode.History;
 /// Pages a room's archived messages from PostgreSQL, newest first (a backward scan of the <c>(room, seq)</c> primary key
 /// written by the archiver). A deleted message comes back flagged, without its text.
 /// </summary>
-public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource)
+public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
 {
     public const int MaxLimit = 200;
 
@@ -25,17 +26,19 @@ public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource)
     /// The messages of <paramref name="room"/> with seq below <paramref name="before"/> (all when null), newest first, at most
     /// <paramref name="limit"/> (1–200), and whether older ones exist.
     /// </summary>
-    /// <exception cref="HistoryUnavailableException">PostgreSQL is unreachable or the archive schema does not exist yet.</exception>
+    /// <exception cref="HistoryUnavailableException">PostgreSQL is unreachable, or the archive schema does not exist yet (the
+    /// archiver applies the migrations at start).</exception>
     public async Task<HistoryResponse> ReadAsync(string room, ulong? before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
-        // Seqs are stored as bigint; a bound past its range excludes nothing.
-        var upper = before is { } bound && bound <= long.MaxValue ? (long)bound : long.MaxValue;
         if (before == 0)
         {
             return new HistoryResponse(room, [], false);
         }
+
+        // Seqs are stored as bigint; a bound past its range excludes nothing.
+        var upper = before is { } bound && bound <= long.MaxValue ? (long)bound : long.MaxValue;
 
         try
         {

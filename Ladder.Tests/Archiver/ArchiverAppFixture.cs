@@ -1,0 +1,63 @@
+using Ladder.Tests.Infrastructure;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Net;
+using Npgsql;
+
+namespace Ladder.Tests.Archiver;
+
+/// <summary>
+/// A platform for the archive tests, with clients of its backing services: JetStream to write the chat log as the chat
+/// nodes do, PostgreSQL to look at the archive, RabbitMQ to look at error queues.
+/// </summary>
+public sealed class ArchiverAppFixture : LadderAppFixture, IAsyncLifetime
+{
+    private NatsConnection? nats;
+    private NpgsqlDataSource? database;
+
+    public INatsJSContext JetStream { get; private set; } = null!;
+
+    public NpgsqlDataSource Database => database!;
+
+    public string RabbitMqConnectionString { get; private set; } = "";
+
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        nats = new NatsConnection(NatsOpts.Default with { Url = (await App.GetConnectionStringAsync("nats"))!, MaxReconnectRetry = -1 });
+        JetStream = nats.CreateJetStreamContext();
+        database = NpgsqlDataSource.Create((await App.GetConnectionStringAsync("ladder"))!);
+        RabbitMqConnectionString = (await App.GetConnectionStringAsync("rabbitmq"))!;
+    }
+
+    /// <summary>Stops a resource (an archiver, a backing service) and waits until it is down.</summary>
+    public async Task StopAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        Assert.True(result.Success, $"stop {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        Assert.True(result.Success, $"start {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        if (nats is not null)
+        {
+            await nats.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}

@@ -282,8 +282,8 @@ public sealed partial class LadderClient
             _pendingLeaves.Clear();
         }
 
-        _firstConnected.TrySetResult();
         SetState(ConnectionState.Connected, connection.Node, null, null);
+        _firstConnected.TrySetResult();
     }
 
     private void Stop(Exception reason, int? closeCode)

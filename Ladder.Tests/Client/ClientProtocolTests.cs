@@ -1,0 +1,167 @@
+using Ladder.Client;
+using Ladder.Contracts.Wire;
+
+namespace Ladder.Tests.Client;
+
+/// <summary>The client against a scripted server: situations a correct node rarely produces, checked exactly.</summary>
+public sealed class ClientProtocolTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private readonly ScriptedServer _server = new();
+    private int _tokens;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task DuplicateDeliveriesAreNeverSurfaced()
+    {
+        await using var client = CreateClient();
+        var recorder = new ClientRecorder(client);
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+
+        var joining = client.JoinAsync("general");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"general","head":0}""");
+        await joining;
+        foreach (var seq in new[] { 1, 2, 2, 3, 1, 4 })
+        {
+            await first.SendAsync(Message("general", seq));
+        }
+
+        await recorder.WaitForMessagesAsync(messages => messages.Count >= 4, Timeout, "seq 1-4");
+        // A slow-consumer close: the client resumes from 4, and an overlapping replay must not surface 3 or 4 again.
+        await first.CloseAsync(CloseCodes.SlowConsumer);
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        var hello = await second.ReceiveAsync(ClientFrameTypes.Hello);
+        Assert.Equal(4UL, hello.GetProperty("resume").GetProperty("general").GetUInt64());
+        await second.SendAsync("""{"type":"joined","room":"general","head":6}""");
+        foreach (var seq in new[] { 3, 4, 5, 5, 6 })
+        {
+            await second.SendAsync(Message("general", seq));
+        }
+
+        await second.SendAsync("""{"type":"synced","room":"general","seq":6}""");
+        await second.SendAsync(Message("general", 6));
+        await second.SendAsync(Message("general", 7));
+
+        await recorder.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == 7), Timeout, "seq 7");
+        Assert.Equal([1UL, 2, 3, 4, 5, 6, 7], recorder.Messages.Select(message => message.Seq));
+        Assert.Equal(7UL, client.GetLastKnownId("general"));
+    }
+
+    [Fact]
+    public async Task UnacknowledgedSendIsResentWithTheSameClientMsgIdAfterReconnect()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"general","head":10}""");
+        await joining;
+
+        var sending = client.SendAsync("general", "hello");
+        var sent = await first.ReceiveAsync(ClientFrameTypes.Send);
+        // The node stored it but died before the ack left: the client must resend the very same id.
+        _server.DropConnections();
+
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        var hello = await second.ReceiveAsync(ClientFrameTypes.Hello);
+        Assert.Equal(10UL, hello.GetProperty("resume").GetProperty("general").GetUInt64());
+        await second.SendAsync("""{"type":"joined","room":"general","head":11}""");
+        var resent = await second.ReceiveAsync(ClientFrameTypes.Send);
+        Assert.Equal(sent.GetProperty("clientMsgId").GetString(), resent.GetProperty("clientMsgId").GetString());
+        Assert.Equal("hello", resent.GetProperty("text").GetString());
+        await second.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{resent.GetProperty("clientMsgId").GetString()}}","seq":11,"duplicate":true}""");
+
+        Assert.Equal(11UL, await sending.WaitAsync(Timeout));
+        Assert.Equal(0, client.PendingSends);
+    }
+
+    [Fact]
+    public async Task SendMadeWhileDisconnectedIsWrittenAfterTheRoomIsJoinedAgain()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"general","head":3}""");
+        await joining;
+        _server.DropConnections();
+
+        var sending = client.SendAsync("general", "while away");
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        await second.ReceiveAsync(ClientFrameTypes.Hello);
+        await second.SendAsync("""{"type":"joined","room":"general","head":3}""");
+        var send = await second.ReceiveAsync(ClientFrameTypes.Send);
+        await second.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{send.GetProperty("clientMsgId").GetString()}}","seq":4,"duplicate":false}""");
+
+        Assert.Equal(4UL, await sending.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task KickedClientStopsAndDoesNotReconnect()
+    {
+        await using var client = CreateClient();
+        var recorder = new ClientRecorder(client);
+        var connecting = client.ConnectAsync();
+        var connection = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var pending = client.SendAsync("general", "never acked");
+
+        await connection.CloseAsync(CloseCodes.Kicked);
+
+        await recorder.WaitForStateAsync(ConnectionState.Stopped, Timeout);
+        var failure = await Assert.ThrowsAsync<LadderException>(() => pending.WaitAsync(Timeout));
+        Assert.Equal(LadderException.StoppedCode, failure.Code);
+        await Task.Delay(1000);
+        Assert.Equal(1, _server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task ExpiredTokenCloseReconnectsWithAFreshToken()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+
+        await first.CloseAsync(CloseCodes.TokenExpired);
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+
+        Assert.Equal("Bearer token-1", first.Authorization);
+        Assert.Equal("Bearer token-2", second.Authorization);
+    }
+
+    [Fact]
+    public async Task TriesTheNextNodeWhenOneIsDown()
+    {
+        var dead = new Uri("http://127.0.0.1:1/");
+        await using var client = CreateClient(dead, _server.Address);
+        var connecting = client.ConnectAsync();
+
+        await _server.AcceptWelcomedAsync(Timeout);
+        await connecting.WaitAsync(Timeout);
+
+        Assert.Equal(ConnectionState.Connected, client.State);
+        Assert.Equal(_server.Address, client.CurrentNode);
+    }
+
+    private LadderClient CreateClient(params Uri[] nodes) => new(new LadderClientOptions
+    {
+        Nodes = nodes.Length > 0 ? nodes : [_server.Address],
+        TokenProvider = _ => ValueTask.FromResult("token-" + Interlocked.Increment(ref _tokens)),
+        ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
+        ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
+    });
+
+    private static string Message(string room, int seq) =>
+        $$"""{"type":"message","room":"{{room}}","seq":{{seq}},"sender":"bob","text":"m{{seq}}","ts":"2026-11-28T07:00:00Z","clientMsgId":"b-{{seq}}"}""";
+}

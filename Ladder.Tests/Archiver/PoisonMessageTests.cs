@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Ladder.Tests.Archiver;
 
 [Collection(ArchiverCollection.Name)]
@@ -22,6 +24,15 @@ public sealed class PoisonMessageTests(ArchiverAppFixture fixture)
         Assert.NotNull(await ArchiveProbe.DeadLetterReasonAsync(fixture.Database, poison, timeout.Token));
 
         var errorQueue = await ArchiveProbe.PeekQueueAsync(fixture.RabbitMqConnectionString, "archive-messages-isolated_error", timeout.Token);
-        Assert.Contains(errorQueue, body => body.Contains(room, StringComparison.Ordinal) && body.Contains($"\"seq\":{poison}", StringComparison.Ordinal));
+        Assert.True(errorQueue.Any(body => IsMessage(body, room, poison)), "error queue:\n" + string.Join("\n", errorQueue));
+    }
+
+    /// <summary>Whether a MassTransit envelope carries the <c>MessageStored</c> of that room and seq.</summary>
+    private static bool IsMessage(string envelope, string room, ulong seq)
+    {
+        using var document = JsonDocument.Parse(envelope);
+        return document.RootElement.TryGetProperty("message", out var message)
+            && message.TryGetProperty("room", out var messageRoom) && messageRoom.GetString() == room
+            && message.TryGetProperty("seq", out var messageSeq) && messageSeq.GetUInt64() == seq;
     }
 }

@@ -17,8 +17,9 @@ var signingKey = builder.AddParameter("token-signing-key", new GenerateParameter
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
 // Chat nodes: each on its own endpoint so clients (and tests) can pick a node.
-builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey);
-builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey);
+int[] chatPorts = [settings.Chat1Port, settings.Chat2Port];
+builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, chatPorts);
+builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, chatPorts);
 
 // Archiver: JetStream → RabbitMQ → PostgreSQL.
 builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null)

@@ -11,7 +11,8 @@ internal static class ChatNodeResourceExtensions
         string name,
         int port,
         Infrastructure infrastructure,
-        IResourceBuilder<ParameterResource> signingKey)
+        IResourceBuilder<ParameterResource> signingKey,
+        IReadOnlyList<int> chatPorts)
     {
         var node = builder.AddProject<Projects.Ladder_ChatNode>(name, launchProfileName: null)
             .WithHostEnvironment()
@@ -22,6 +23,13 @@ internal static class ChatNodeResourceExtensions
             .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
             .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
             .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+
+        // Every node's own pages may open sockets to every node (the demo page fails over between them).
+        var origins = chatPorts.SelectMany(chatPort => new[] { $"http://127.0.0.1:{chatPort}", $"http://localhost:{chatPort}" }).ToList();
+        for (var i = 0; i < origins.Count; i++)
+        {
+            node.WithEnvironment($"Chat__AllowedOrigins__{i}", origins[i]);
+        }
 
         foreach (var setting in builder.Configuration.GetSection("Ladder:Chat").AsEnumerable(true))
         {

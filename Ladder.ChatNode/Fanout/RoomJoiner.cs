@@ -20,12 +20,13 @@ namespace Ladder.ChatNode.Fanout;
 /// most the RoutedSeq read after the registration, and the replay covers it. Entries both replayed and buffered
 /// are dropped at the flush by log seq.
 /// </remarks>
-public sealed class RoomJoiner(
+public sealed partial class RoomJoiner(
     LogFanout fanout,
     ChatLogReader log,
     RoomRegistry rooms,
     ChatMetrics metrics,
-    IOptions<ChatOptions> options)
+    IOptions<ChatOptions> options,
+    ILogger<RoomJoiner> logger)
 {
     private readonly ChatOptions limits = options.Value;
 
@@ -71,6 +72,7 @@ public sealed class RoomJoiner(
         }
         catch (Exception exception) when (exception is LogUnavailableException or OperationCanceledException)
         {
+            LogJoinFailed(exception, room, session.Id);
             member.Remove();
             return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
         }
@@ -151,6 +153,9 @@ public sealed class RoomJoiner(
             await Task.Delay(5, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Join of {Room} by session {Session} failed")]
+    private partial void LogJoinFailed(Exception exception, string room, string session);
 
     private readonly record struct Replayed(ulong LastLogSeq, ulong LastMessageSeq);
 }

@@ -103,6 +103,8 @@ public sealed class ChatLogReader(INatsJSContext jetStream)
         {
             return await jetStream.CreateOrUpdateConsumerAsync(NatsSubjects.ChatStream, new ConsumerConfig
             {
+                // Named but not durable: the client puts the filter into the API subject, which needs a name before it.
+                Name = $"read-{Guid.NewGuid():N}",
                 FilterSubject = NatsSubjects.Room(room),
                 DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
                 OptStartSeq = Math.Max(fromSeq, 1),

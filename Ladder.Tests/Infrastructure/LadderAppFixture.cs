@@ -17,6 +17,11 @@ public class LadderAppFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ladder-tests", Guid.NewGuid().ToString("N")[..12]);
 
+    /// <summary>Every resource's console output, kept after the run for diagnosis.</summary>
+    public string LogFile => Path.Combine(Path.GetTempPath(), "ladder-tests", "logs", Path.GetFileName(DataDirectory) + ".log");
+
+    private IAsyncDisposable? logs;
+
     /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -42,6 +47,7 @@ public class LadderAppFixture : IAsyncLifetime
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
 
         App = await builder.BuildAsync(timeout.Token);
+        logs = ResourceLogFile.Start(App, LogFile);
         await App.StartAsync(timeout.Token);
         foreach (var name in ServiceNames)
         {
@@ -64,6 +70,11 @@ public class LadderAppFixture : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await App.StopAsync(timeout.Token);
             await App.DisposeAsync();
+        }
+
+        if (logs is not null)
+        {
+            await logs.DisposeAsync();
         }
 
         try

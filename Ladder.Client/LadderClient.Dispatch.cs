@@ -235,9 +235,10 @@ public sealed partial class LadderClient
 
         if (error.Code is ErrorCodes.RateLimited or ErrorCodes.Internal)
         {
+            entry.Refusals++;
             var delay = error.RetryAfterMs is { } retryAfter
                 ? TimeSpan.FromMilliseconds(retryAfter)
-                : Backoff.Delay(1, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+                : Backoff.Delay(entry.Refusals, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
             entry.SentOn = 0;
             _ = ResendLaterAsync(entry, delay);
             return null;

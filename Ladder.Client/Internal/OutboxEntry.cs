@@ -14,5 +14,8 @@ internal sealed class OutboxEntry(string room, string clientMsgId, byte[] frame)
 
     public LinkedListNode<OutboxEntry>? Node { get; set; }
 
+    /// <summary>Transient refusals so far (rate_limited, internal): each retry waits longer.</summary>
+    public int Refusals { get; set; }
+
     public TaskCompletionSource<ulong> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

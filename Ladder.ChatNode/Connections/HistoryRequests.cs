@@ -6,9 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Ladder.ChatNode.Connections;
 
 /// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks, same source.</summary>
-public sealed class HistoryRequests(IEnumerable<IHistorySource> sources, IOptions<ChatOptions> options)
+public sealed class HistoryRequests(IHistorySource source, IOptions<ChatOptions> options)
 {
-    private readonly IHistorySource? source = sources.FirstOrDefault();
     private readonly ChatOptions limits = options.Value;
 
     public async Task<(HistoryResponse? Page, FrameError? Error)> ReadAsync(string? room, ulong? before, int? limit, CancellationToken cancellationToken)
@@ -22,11 +21,6 @@ public sealed class HistoryRequests(IEnumerable<IHistorySource> sources, IOption
         if (size < 1 || size > limits.HistoryMaxLimit)
         {
             return (null, new FrameError(ErrorCodes.BadFrame, $"limit must be 1-{limits.HistoryMaxLimit}"));
-        }
-
-        if (source is null)
-        {
-            return (null, new FrameError(ErrorCodes.Internal, "this node has no history archive configured"));
         }
 
         try

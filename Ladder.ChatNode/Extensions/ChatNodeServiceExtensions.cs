@@ -3,6 +3,7 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
+using Ladder.ChatNode.History;
 using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.RateLimiting;
@@ -41,6 +42,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<SessionDirectory>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<MessageSender>();
+        services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();
         services.AddSingleton<TypingRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<TypingRelay>());

@@ -39,7 +39,12 @@ public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metri
                 headers: headers,
                 opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, user, clientMsgId) },
                 cancellationToken: timeout.Token);
-            ack.EnsureSuccess();
+            // EnsureSuccess() would throw on a duplicate, which is a success here: the original seq comes back.
+            if (ack.Error is { } error)
+            {
+                throw new LogUnavailableException($"the message log refused the message: {error.Description}");
+            }
+
             activity?.SetTag("ladder.seq", ack.Seq);
             if (!ack.Duplicate)
             {

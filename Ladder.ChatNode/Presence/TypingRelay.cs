@@ -46,6 +46,7 @@ public sealed partial class TypingRelay(INatsConnection nats, RoomRegistry rooms
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        LogRelaying(NatsSubjects.AllTyping);
         await foreach (var signal in nats.SubscribeAsync<byte[]>(NatsSubjects.AllTyping, cancellationToken: stoppingToken))
         {
             var room = NatsSubjects.RoomOf(signal.Subject);
@@ -65,6 +66,9 @@ public sealed partial class TypingRelay(INatsConnection nats, RoomRegistry rooms
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relaying typing signals of {Subject}")]
+    private partial void LogRelaying(string subject);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A typing signal was lost")]
     private partial void LogTypingLost(Exception exception);

@@ -20,6 +20,7 @@ public sealed class TestSocket : IAsyncDisposable
     private readonly SemaphoreSlim arrived = new(0);
     private readonly Task receiving;
     private int cursor;
+    private readonly HashSet<JsonObject> answered = new(ReferenceEqualityComparer.Instance);
 
     private TestSocket(ClientWebSocket socket, string user)
     {
@@ -147,7 +148,7 @@ public sealed class TestSocket : IAsyncDisposable
         return await AnswerAsync(clientMsgId);
     }
 
-    /// <summary>The ack or error whose clientMsgId (or ref) is <paramref name="clientMsgId"/>.</summary>
+    /// <summary>The first ack or error not yet returned whose clientMsgId (or ref) is <paramref name="clientMsgId"/>.</summary>
     public async Task<JsonObject> AnswerAsync(string clientMsgId)
     {
         var deadline = DateTime.UtcNow + DefaultTimeout;
@@ -156,7 +157,8 @@ public sealed class TestSocket : IAsyncDisposable
             foreach (var frame in All())
             {
                 var type = (string?)frame["type"];
-                if ((type == "ack" && (string?)frame["clientMsgId"] == clientMsgId) || (type == "error" && (string?)frame["ref"] == clientMsgId))
+                if (((type == "ack" && (string?)frame["clientMsgId"] == clientMsgId) || (type == "error" && (string?)frame["ref"] == clientMsgId))
+                    && answered.Add(frame))
                 {
                     return frame;
                 }

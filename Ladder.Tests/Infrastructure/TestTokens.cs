@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ladder.Tests.Infrastructure;
+
+/// <summary>Signs HS256 tokens with the platform's own key, for expiry and signature tests.</summary>
+public static class TestTokens
+{
+    public static async Task<string> SigningKeyAsync(DistributedApplication app)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == "token-signing-key");
+        return (await parameter.GetValueAsync(CancellationToken.None))!;
+    }
+
+    public static string Sign(string key, string user, DateTimeOffset expiresAt, string issuer = "ladder", string audience = "ladder-chat")
+    {
+        var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["sub"] = user,
+            ["iss"] = issuer,
+            ["aud"] = audience,
+            ["iat"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(),
+            ["nbf"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(),
+            ["exp"] = expiresAt.ToUnixTimeSeconds(),
+        }));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes($"{header}.{payload}"));
+        return $"{header}.{payload}.{Base64Url(signature)}";
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

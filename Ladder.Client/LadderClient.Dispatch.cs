@@ -204,7 +204,9 @@ public sealed partial class LadderClient
             fail = error.Ref switch
             {
                 null => null,
+                ClientFrameTypes.Join when error.Code == ErrorCodes.Internal => RejoinLater(),
                 ClientFrameTypes.Join => FailOldestJoin(error),
+                ClientFrameTypes.Hello => RejoinLater(),
                 ClientFrameTypes.History => FailOldestHistory(error),
                 ClientFrameTypes.Leave => CompleteOldestLeave(),
                 _ => OnSendRefused(error),
@@ -244,8 +246,73 @@ public sealed partial class LadderClient
             return null;
         }
 
+        if (error.Code == ErrorCodes.NotJoined && _connection is { } connection
+            && _rooms.TryGetValue(entry.Room, out var room) && room.JoinedOn == connection.Id && entry.Refusals++ < 3)
+        {
+            // We were told the room was joined, yet the node lost the membership (a join that failed after its
+            // joined): join again from our position, and the send follows the new joined.
+            room.JoinedOn = 0;
+            entry.SentOn = 0;
+            connection.TryEnqueue(Serialize(new JoinFrame(room.Name, room.LastKnownId), WireJsonContext.Default.JoinFrame));
+            return null;
+        }
+
         RemoveFromOutbox(entry);
         return () => entry.Completion.TrySetException(new LadderException(error.Code, error.Message));
+    }
+
+    /// <summary>Called under the lock. A join or resume the node could not finish (its log unreachable) is retried
+    /// after a backoff for every room not joined on this connection, or — when the refused join cannot be told
+    /// apart — for every room: joining again from lastKnownId is harmless, the replay is deduplicated.</summary>
+    private Action? RejoinLater()
+    {
+        if (_connection is not { } connection)
+        {
+            return null;
+        }
+
+        var rooms = _rooms.Values.Where(room => room.JoinedOn != connection.Id).ToList();
+        if (rooms.Count == 0)
+        {
+            rooms = [.. _rooms.Values];
+        }
+
+        foreach (var room in rooms)
+        {
+            room.JoinedOn = 0;
+        }
+
+        var delay = Backoff.Delay(1, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        return () => _ = RejoinAfterAsync(connection, [.. rooms.Select(room => room.Name)], delay);
+    }
+
+    private async Task RejoinAfterAsync(Connection connection, string[] rooms, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_connection, connection))
+            {
+                // A reconnect resumed every room already.
+                return;
+            }
+
+            foreach (var name in rooms)
+            {
+                if (_rooms.TryGetValue(name, out var room) && room.JoinedOn != connection.Id)
+                {
+                    connection.TryEnqueue(Serialize(new JoinFrame(name, room.LastKnownId), WireJsonContext.Default.JoinFrame));
+                }
+            }
+        }
     }
 
     private async Task ResendLaterAsync(OutboxEntry entry, TimeSpan delay)

@@ -513,7 +513,22 @@ export class LadderClient {
 
   #onError(error) {
     const ref = error.ref;
-    if (ref === 'join') {
+    const connection = this.#connection;
+    if ((ref === 'join' && error.code === 'internal') || ref === 'hello') {
+      // The node could not finish a join or resume (its log unreachable): join again later from our positions.
+      // Rejoining a joined room is harmless, the replay is deduplicated.
+      if (connection?.kind === 'websocket') {
+        let rooms = [...this.#rooms].filter(([, state]) => state.joinedOn !== connection.id);
+        if (rooms.length === 0) rooms = [...this.#rooms];
+        for (const [, state] of rooms) state.joinedOn = 0;
+        setTimeout(() => {
+          if (this.#connection !== connection) return;
+          for (const [room, state] of rooms) {
+            if (this.#rooms.get(room) === state && state.joinedOn !== connection.id) connection.send(joinFrame(room, state.lastKnownId));
+          }
+        }, backoff(1, this.#options));
+      }
+    } else if (ref === 'join') {
       for (const [room, state] of this.#rooms) {
         if (!state.joinedOn && state.waiters.length > 0) {
           // A refused join would be refused again: give the room up.
@@ -541,6 +556,13 @@ export class LadderClient {
               connection.send(entry.frame);
             }
           }, delay);
+        } else if (error.code === 'not_joined' && connection?.kind === 'websocket'
+            && this.#rooms.get(entry.room)?.joinedOn === connection.id && (entry.refusals = (entry.refusals ?? 0) + 1) <= 3) {
+          // The node lost a membership we were told about: join again from our position; the send follows joined.
+          const state = this.#rooms.get(entry.room);
+          state.joinedOn = 0;
+          entry.sentOn = 0;
+          connection.send(joinFrame(entry.room, state.lastKnownId));
         } else {
           this.#removeFromOutbox(entry);
           entry.reject(new LadderError(error.code, error.message));

@@ -107,6 +107,32 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendRefusedAsNotJoinedInAJoinedRoomJoinsAgainAndResends()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var connection = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await connection.ReceiveAsync(ClientFrameTypes.Join);
+        await connection.SendAsync("""{"type":"joined","room":"general","head":5}""");
+        await joining;
+
+        var sending = client.SendAsync("general", "again");
+        var send = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        var clientMsgId = send.GetProperty("clientMsgId").GetString();
+        await connection.SendAsync($$"""{"type":"error","code":"not_joined","message":"join first","ref":"{{clientMsgId}}"}""");
+        var join = await connection.ReceiveAsync(ClientFrameTypes.Join);
+        Assert.Equal(5UL, join.GetProperty("lastKnownId").GetUInt64());
+        await connection.SendAsync("""{"type":"joined","room":"general","head":5}""");
+        var resent = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        Assert.Equal(clientMsgId, resent.GetProperty("clientMsgId").GetString());
+        await connection.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{clientMsgId}}","seq":6,"duplicate":false}""");
+
+        Assert.Equal(6UL, await sending.WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task KickedClientStopsAndDoesNotReconnect()
     {
         await using var client = CreateClient();

@@ -33,4 +33,37 @@ public static class LocalProcessScan
 
         return found;
     }
+
+    /// <summary>The process of a project resource, found by its name and its HTTP port in its environment.</summary>
+    public static int ServiceProcess(string executable, string resourceName, int port)
+    {
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(entry, "cmdline"));
+                if (!commandLine.Split('\0')[0].EndsWith("/" + executable, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var environment = File.ReadAllText(Path.Combine(entry, "environ")).Split('\0');
+                if (environment.Contains($"OTEL_SERVICE_NAME={resourceName}") && environment.Any(variable => variable.Contains($":{port}", StringComparison.Ordinal)))
+                {
+                    return pid;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        throw new InvalidOperationException($"no {executable} process for {resourceName} on port {port}");
+    }
 }

@@ -35,7 +35,8 @@ public sealed partial class LadderClient
             {
                 everConnected = true;
                 // A drop of a working connection: try the same node once, soon (a restart or a 4008 keeps it usable).
-                failures = 0;
+                // A flood close (4029) backs off further each time it repeats.
+                failures = outcome.CloseCode == CloseCodes.Flood ? failures + 1 : 0;
             }
             else
             {

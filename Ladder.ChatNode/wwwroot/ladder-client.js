@@ -295,14 +295,9 @@ export class LadderClient {
     socket.onerror = () => { /* onclose follows with the code */ };
   }
 
-  async #openSse(id, node, token) {
-    // Every room goes in `rooms` with its position; a fresh room starts at the archive's newest message.
-    const entries = [];
-    for (const [room, state] of this.#rooms) {
-      if (state.lastKnownId == null) state.lastKnownId = await this.#newestSeq(node, token, room);
-      entries.push(`${room}:${state.lastKnownId}`);
-    }
-    if (this.#stopped || id !== this.#connectionIds) return;
+  #openSse(id, node, token) {
+    // Every room goes in `rooms` with its position; a room without one (a fresh join) joins at the head.
+    const entries = [...this.#rooms].map(([room, state]) => state.lastKnownId == null ? room : `${room}:${state.lastKnownId}`);
     const url = new URL('/sse', node);
     url.searchParams.set('access_token', token);
     if (entries.length > 0) url.searchParams.set('rooms', entries.join(','));
@@ -341,6 +336,12 @@ export class LadderClient {
         this.#dispatch(connection, frame);
       });
     }
+    // SSE has no close codes: a stream the server ends says why in a last `close` event ({code, reason}).
+    source.addEventListener('close', event => {
+      let code = null;
+      try { code = JSON.parse(event.data).code ?? null; } catch { /* ended without a reason */ }
+      end({ welcomed, closeCode: code });
+    });
     source.onopen = () => welcome({ type: 'welcome', protocol: 1, node: null, session: null, user: null });
     // We resume ourselves (positions in `rooms`, fresh token, next node) instead of EventSource's own retry.
     // A server `error` frame is a MessageEvent of the same name: only a plain Event is the stream failing.
@@ -356,9 +357,9 @@ export class LadderClient {
     }
     let delay;
     if (welcomed) {
-      // A working connection dropped: try the same node again soon.
-      this.#failures = 0;
-      delay = closeCode === 4001 ? 0 : backoff(0, this.#options);
+      // A working connection dropped: try the same node again soon. A repeated flood close (4029) backs off further.
+      this.#failures = closeCode === 4029 ? this.#failures + 1 : 0;
+      delay = closeCode === 4001 ? 0 : backoff(this.#failures, this.#options);
     } else {
       if (this.#transport === 'websocket' && !this.#webSocketOpened && this.#options.transport === 'auto'
           && ++this.#webSocketFailures >= this.#options.webSocketFailuresBeforeSse) {
@@ -623,15 +624,6 @@ export class LadderClient {
     const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) throw new LadderError(await errorCode(response), `history refused (${response.status})`);
     return { type: 'history', ...(await response.json()) };
-  }
-
-  async #newestSeq(node, token, room) {
-    try {
-      const url = new URL(`/rooms/${encodeURIComponent(room)}/messages?limit=1`, node);
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-      if (response.ok) return (await response.json()).messages?.[0]?.seq ?? 0;
-    } catch { /* the stream then replays from 0, bounded by the server's maxReplay */ }
-    return 0;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ internal static class ChatNodeEndpointExtensions
         app.Services.GetRequiredService<ChatMetrics>().RoomCount = () => app.Services.GetRequiredService<RoomRegistry>().RoomCount;
 
         app.MapChatWebSocket();
+        app.MapChatSse();
         app.MapRoomMessages();
         if (app.Environment.IsDevelopment())
         {

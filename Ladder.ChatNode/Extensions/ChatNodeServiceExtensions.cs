@@ -48,6 +48,7 @@ internal static class ChatNodeServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TypingRelay>());
         services.AddSingleton<ChatFrameHandler>();
         services.AddSingleton<WebSocketTransport>();
+        services.AddSingleton<SseTransport>();
 
         services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout", tags: ["ready"]);
         return builder;

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Fanout;
+using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Connections;
+
+/// <summary>
+/// The Server-Sent Events edge of a session, for networks that break WebSockets: the same session, joins, replay
+/// and frames as the WebSocket transport, written as <c>event: type</c> / <c>data: json</c>. Sends go through
+/// <c>POST /rooms/{room}/messages</c>. The room set is fixed per stream.
+/// </summary>
+public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner joiner, IOptions<ChatOptions> options, TimeProvider time, ILogger<SseTransport> logger)
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private readonly ChatOptions limits = options.Value;
+
+    public async Task RunAsync(HttpResponse response, ChatUser user, ResumePositions positions, CancellationToken aborted)
+    {
+        response.Headers.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(aborted);
+
+        var session = sessions.Open(user, "sse");
+        try
+        {
+            session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, limits.NodeName, session.Id, user.Id)));
+            using var expiry = time.CreateTimer(
+                _ => session.Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one"),
+                null,
+                user.ExpiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+                Timeout.InfiniteTimeSpan);
+            using var clientGone = aborted.Register(() => session.Close(CloseCodes.Normal, ""));
+            // The send loop advances the positions from here on; the joins use what the client asked for.
+            var requested = positions.Entries.ToArray();
+            var sending = SendLoopAsync(response, session, positions);
+            foreach (var (room, seq) in requested)
+            {
+                if (await joiner.JoinAsync(session, room, seq) is { } error)
+                {
+                    session.Deliver(FrameEncoder.Error(error, ClientFrameTypes.Join));
+                }
+            }
+
+            await sending;
+        }
+        finally
+        {
+            session.Close(CloseCodes.Normal, "");
+            sessions.Remove(session);
+        }
+    }
+
+    private async Task SendLoopAsync(HttpResponse response, ChatSession session, ResumePositions positions)
+    {
+        using var deadline = new CancellationTokenSource();
+        using var arm = session.Closing.Register(() => deadline.CancelAfter(limits.CloseTimeout));
+        var body = response.BodyWriter;
+        var reader = session.Queue.Reader;
+        try
+        {
+            while (true)
+            {
+                using var beat = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+                beat.CancelAfter(Heartbeat);
+                bool more;
+                try
+                {
+                    more = await reader.WaitToReadAsync(beat.Token);
+                }
+                catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+                {
+                    // Idle: a comment line keeps proxies from closing the stream.
+                    body.Write(": keep-alive\n\n"u8);
+                    await body.FlushAsync(deadline.Token);
+                    continue;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                while (reader.TryRead(out var frame))
+                {
+                    Write(body, frame, positions);
+                }
+
+                await body.FlushAsync(deadline.Token);
+            }
+
+            if (session.CloseCode != CloseCodes.Normal)
+            {
+                // SSE has no close codes: the last event says why the stream ends (4001, 4003, 4008…).
+                var close = JsonSerializer.SerializeToUtf8Bytes(new SseClose(session.CloseCode, session.CloseReason), SseJsonContext.Default.SseClose);
+                WriteEvent(body, "close", null, close);
+                await body.FlushAsync(deadline.Token);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client went away, or would not read within the close timeout.
+            LogStreamEnded(session.Id, exception.GetType().Name, exception.Message);
+        }
+        finally
+        {
+            session.Close(CloseCodes.Normal, "");
+        }
+    }
+
+    private static void Write(System.IO.Pipelines.PipeWriter body, OutboundFrame frame, ResumePositions positions)
+    {
+        string? id = null;
+        if (frame.IsMessage)
+        {
+            positions.Advance(frame.Room!, frame.Seq);
+            id = positions.ToString();
+        }
+        else if (frame.Type == ServerFrameTypes.Synced && frame.Room is not null && TryReadSeq(frame, out var synced))
+        {
+            positions.Advance(frame.Room, synced);
+        }
+        else if (frame.Type == ServerFrameTypes.Joined && frame.Room is not null && TryReadHead(frame, out var head))
+        {
+            positions.StartAt(frame.Room, head);
+        }
+
+        WriteEvent(body, frame.Type, id, frame.Utf8Json.Span);
+    }
+
+    private static void WriteEvent(System.IO.Pipelines.PipeWriter body, string type, string? id, ReadOnlySpan<byte> json)
+    {
+        body.Write("event: "u8);
+        body.Write(Encoding.UTF8.GetBytes(type));
+        body.Write("\n"u8);
+        if (id is not null)
+        {
+            body.Write("id: "u8);
+            body.Write(Encoding.UTF8.GetBytes(id));
+            body.Write("\n"u8);
+        }
+
+        // The JSON has no raw newlines (the encoder escapes them), so one data line carries it.
+        body.Write("data: "u8);
+        body.Write(json);
+        body.Write("\n\n"u8);
+    }
+
+    private static bool TryReadSeq(OutboundFrame frame, out ulong seq) => TryReadNumber(frame, "seq", out seq);
+
+    private static bool TryReadHead(OutboundFrame frame, out ulong head) => TryReadNumber(frame, "head", out head);
+
+    private static bool TryReadNumber(OutboundFrame frame, string property, out ulong value)
+    {
+        using var document = JsonDocument.Parse(frame.Utf8Json);
+        value = 0;
+        return document.RootElement.TryGetProperty(property, out var element) && element.TryGetUInt64(out value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SSE stream of session {Session} ended: {Reason} {Detail}")]
+    private partial void LogStreamEnded(string session, string reason, string detail);
+}

@@ -340,6 +340,8 @@ public sealed partial class LadderClient
         }
 
         _firstConnected.TrySetException(stopped);
+        // Wakes senders waiting for an outbox slot and the retry timers.
+        _stopping.Cancel();
         Raise(StateChanged, new ConnectionStateChangedEventArgs(ConnectionState.Stopped, null, closeCode, reason));
     }
 

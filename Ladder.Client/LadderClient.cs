@@ -200,7 +200,20 @@ public sealed partial class LadderClient : IAsyncDisposable
             throw new LadderException(ErrorCodes.TooLarge, $"The send frame is {frame.Length} bytes; the frame limit is {_options.MaxFrameBytes}.");
         }
 
-        await _outboxSlots.WaitAsync(cancellationToken);
+        if (!_outboxSlots.Wait(0))
+        {
+            // Backpressure: wait for an ack to free a slot, or for the client to stop.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            try
+            {
+                await _outboxSlots.WaitAsync(waiting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Stopped();
+            }
+        }
+
         var entry = new OutboxEntry(room, clientMsgId, frame);
         lock (_gate)
         {
@@ -316,7 +329,6 @@ public sealed partial class LadderClient : IAsyncDisposable
         }
 
         Stop(_stopReason, closeCode: null);
-        _stopping.Dispose();
     }
 
     private static byte[] Serialize<T>(T frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>

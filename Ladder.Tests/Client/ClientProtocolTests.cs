@@ -133,6 +133,70 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletionsAndPresenceAreSurfacedAndAReplayedDeletionOnlyOnce()
+    {
+        await using var client = CreateClient();
+        var deleted = new List<ulong>();
+        var presence = new List<PresenceFrame>();
+        client.MessageDeleted += (_, frame) => deleted.Add(frame.Seq);
+        client.PresenceChanged += (_, frame) => presence.Add(frame);
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"general","head":2}""");
+        await first.SendAsync("""{"type":"presence","room":"general","online":["alice","bob"]}""");
+        await joining;
+        await first.SendAsync("""{"type":"deleted","room":"general","seq":2}""");
+        await ClientRecorder.WaitAsync(() => deleted.Count == 1 && presence.Count == 1, Timeout, () => "the first deletion");
+
+        _server.DropConnections();
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        await second.ReceiveAsync(ClientFrameTypes.Hello);
+        await second.SendAsync("""{"type":"joined","room":"general","head":2}""");
+        await second.SendAsync("""{"type":"deleted","room":"general","seq":2}""");
+        await second.SendAsync("""{"type":"deleted","room":"general","seq":1}""");
+        await second.SendAsync("""{"type":"presence","room":"general","joinedUser":"carol"}""");
+
+        await ClientRecorder.WaitAsync(() => presence.Count == 2, Timeout, () => "two presence frames");
+        Assert.Equal([2UL, 1UL], deleted);
+        Assert.Equal(["alice", "bob"], presence[0].Online!);
+        Assert.Equal("carol", presence[1].JoinedUser);
+    }
+
+    [Fact]
+    public async Task AFullOutboxMakesSendWaitForAnAck()
+    {
+        await using var client = new LadderClient(new LadderClientOptions
+        {
+            Nodes = [_server.Address],
+            TokenProvider = _ => ValueTask.FromResult("token"),
+            OutboxCapacity = 1,
+        });
+        var connecting = client.ConnectAsync();
+        var connection = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await connection.ReceiveAsync(ClientFrameTypes.Join);
+        await connection.SendAsync("""{"type":"joined","room":"general","head":0}""");
+        await joining;
+
+        var first = client.SendAsync("general", "one");
+        var second = client.SendAsync("general", "two");
+        var sent = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted);
+        await connection.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{sent.GetProperty("clientMsgId").GetString()}}","seq":1,"duplicate":false}""");
+        var next = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        Assert.Equal("two", next.GetProperty("text").GetString());
+        await connection.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{next.GetProperty("clientMsgId").GetString()}}","seq":2,"duplicate":false}""");
+
+        Assert.Equal(1UL, await first.WaitAsync(Timeout));
+        Assert.Equal(2UL, await second.WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task KickedClientStopsAndDoesNotReconnect()
     {
         await using var client = CreateClient();

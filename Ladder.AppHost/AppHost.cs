@@ -28,7 +28,8 @@ builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null
     .WithHttpHealthCheck("/health")
     .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
     .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
-    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis);
 
 // Admin console.
 builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)

@@ -1,5 +1,6 @@
 using FluentMigrator.Runner;
 using Ladder.Archiver.Consumers;
+using Ladder.Archiver.Moderation;
 using Ladder.Archiver.Relay;
 using Ladder.Archiver.Storage;
 using Ladder.Archiver.Storage.Migrations;
@@ -27,6 +28,7 @@ internal static class ArchiverServiceExtensions
 
         // Hosted services start in registration order: schema first, then the bus (its consumers write), then the relay.
         builder.AddArchiveSchema();
+        builder.AddModerationServices();
         builder.AddArchiveBus();
         builder.Services.AddHostedService<ChatLogRelay>();
         builder.Services.AddHostedService<ArchiveLagMonitor>();
@@ -56,6 +58,7 @@ internal static class ArchiverServiceExtensions
             bus.AddConsumer<IsolatedMessageStoredConsumer, IsolatedMessageStoredConsumerDefinition>();
             bus.AddConsumer<TombstoneStoredConsumer, TombstoneStoredConsumerDefinition>();
             bus.AddConsumer<DeadLetterConsumer, DeadLetterConsumerDefinition>();
+            bus.AddModeration();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(rabbitMq));

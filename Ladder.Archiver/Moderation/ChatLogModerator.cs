@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using Ladder.Archiver.Storage;
+using Ladder.Contracts.Bus;
+using Ladder.Contracts.Log;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using StreamEntry = NATS.Client.JetStream.Models.StoredMessage;
+
+namespace Ladder.Archiver.Moderation;
+
+/// <summary>
+/// Deletes a message from the chat log in three idempotent steps, so that a retry after any failure completes the job:
+/// <list type="number">
+/// <item>the message is archived (idempotently) first, so the archive keeps a contiguous position even when the relay had
+/// not reached it yet;</item>
+/// <item>a tombstone is appended to the room's subject (deduplicated by <c>Nats-Msg-Id: delete:&lt;room&gt;:&lt;seq&gt;</c>):
+/// live members and replays get <c>deleted</c>, and the relay marks the archived row deleted;</item>
+/// <item>the original entry is erased from the stream, so no replay can carry its text again.</item>
+/// </list>
+/// </summary>
+internal sealed partial class ChatLogModerator(
+    INatsJSContext jetStream,
+    ArchiveStore archive,
+    ModerationStore moderation,
+    IOptions<ModerationOptions> options,
+    ILogger<ChatLogModerator> logger)
+{
+    // JetStream's "no message found" (a seq never stored, or already erased).
+    private const int NoMessageFound = 10037;
+
+    public async Task<DeletionResult> DeleteAsync(string room, ulong seq, string moderator, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.LogTimeout);
+        var stream = await jetStream.GetStreamAsync(NatsSubjects.ChatStream, cancellationToken: timeout.Token);
+
+        var sender = await ArchiveOriginalAsync(stream, room, seq, timeout.Token)
+            ?? await moderation.FindArchivedSenderAsync(room, seq, timeout.Token)
+            ?? throw new ModerationRefusedException($"room {room} has no message {seq}");
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new StoredTombstone(seq, moderator, reason, at), LogJsonContext.Default.StoredTombstone);
+        var ack = await jetStream.PublishAsync(
+            NatsSubjects.Room(room),
+            body,
+            headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Deleted },
+            opts: new NatsJSPubOpts { MsgId = $"delete:{room}:{seq}" },
+            cancellationToken: timeout.Token);
+        if (ack.Error is { } error)
+        {
+            throw new InvalidOperationException($"the chat log refused the tombstone: {error.Description}");
+        }
+
+        try
+        {
+            await stream.DeleteMessageAsync(new StreamMsgDeleteRequest { Seq = seq }, timeout.Token);
+        }
+        catch (NatsJSApiException exception) when (exception.Error.ErrCode == NoMessageFound)
+        {
+            // Erased by an earlier attempt of the same command.
+        }
+
+        LogDeleted(room, seq, ack.Seq, ack.Duplicate);
+        return new DeletionResult(sender, ack.Seq);
+    }
+
+    /// <summary>The sender of the stream's entry <paramref name="seq"/>, archived now; null when the stream no longer has it.</summary>
+    private async Task<string?> ArchiveOriginalAsync(INatsJSStream stream, string room, ulong seq, CancellationToken cancellationToken)
+    {
+        StreamEntry? entry;
+        try
+        {
+            entry = (await stream.GetAsync(new StreamMsgGetRequest { Seq = seq }, cancellationToken)).Message;
+        }
+        catch (NatsJSApiException exception) when (exception.Error.ErrCode == NoMessageFound || exception.Error.Code == 404)
+        {
+            return null;
+        }
+
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (entry.Subject != NatsSubjects.Room(room))
+        {
+            throw new ModerationRefusedException($"entry {seq} belongs to {entry.Subject}, not to room {room}");
+        }
+
+        if (KindOf(entry.Hdrs) != LogEntryKinds.Message)
+        {
+            throw new ModerationRefusedException($"entry {seq} of room {room} is not a message");
+        }
+
+        var message = JsonSerializer.Deserialize(entry.Data.Span, LogJsonContext.Default.StoredMessage);
+        if (message is null || message.Sender is null || message.Text is null || message.ClientMsgId is null)
+        {
+            throw new ModerationRefusedException($"entry {seq} of room {room} has an unreadable body");
+        }
+
+        await archive.WriteMessagesAsync([new MessageStored(room, seq, message.Sender, message.Text, message.ClientMsgId, message.Ts)], cancellationToken);
+        return message.Sender;
+    }
+
+    /// <summary>The <c>Ladder-Kind</c> header of a raw stored entry (JetStream returns its header block base64-encoded).</summary>
+    private static string? KindOf(string? encodedHeaders)
+    {
+        if (string.IsNullOrEmpty(encodedHeaders))
+        {
+            return null;
+        }
+
+        var block = Encoding.UTF8.GetString(Convert.FromBase64String(encodedHeaders));
+        foreach (var line in block.Split("\r\n"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals(LogHeaders.Kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return line[(colon + 1)..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {Seq} of room {Room} deleted: tombstone {TombstoneSeq} (duplicate publish: {Duplicate})")]
+    private partial void LogDeleted(string room, ulong seq, ulong tombstoneSeq, bool duplicate);
+}

@@ -167,7 +167,8 @@ public sealed partial class LadderClient : IAsyncDisposable
                 RemoveFromOutbox(entry);
             }
 
-            if (_connection is { } connection && state.JoinedOn == connection.Id)
+            // Also when the join is still in flight: the node would keep the membership otherwise.
+            if (_connection is { } connection)
             {
                 left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _pendingLeaves[room] = left;

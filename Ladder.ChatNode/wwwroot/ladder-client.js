@@ -149,7 +149,8 @@ export class LadderClient {
       entry.reject(new LadderError('not_joined', `left ${room} before the send was acknowledged`));
     }
     const connection = this.#connection;
-    if (connection?.kind === 'websocket' && state.joinedOn === connection.id) {
+    // Also when the join is still in flight: the node would keep the membership otherwise.
+    if (connection?.kind === 'websocket') {
       await new Promise(resolve => {
         this.#pendingLeaves.set(room, resolve);
         connection.send({ type: 'leave', room });

@@ -1,0 +1,57 @@
+using Ladder.Admin.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace Ladder.Admin.Components.Pages;
+
+/// <summary>Every moderator action, newest first, filterable by moderator, action, room and user.</summary>
+public sealed partial class Audit : IDisposable
+{
+    /// <summary>The audit log's action names (written by the archiver's moderation consumers).</summary>
+    public static readonly IReadOnlyList<string> Actions = ["delete", "mute", "ban", "kick", "close-room"];
+
+    [SupplyParameterFromQuery(Name = "user")]
+    public string? UserFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "room")]
+    public string? RoomFilter { get; set; }
+
+    [Inject]
+    private AuditLogReader Reader { get; set; } = null!;
+
+    private string? moderator;
+    private string? action;
+    private string? room;
+    private string? user;
+    private IReadOnlyList<AuditRow>? rows;
+    private string? problem;
+    private readonly CancellationTokenSource teardown = new();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        room ??= RoomFilter;
+        user ??= UserFilter;
+        await LoadAsync();
+    }
+
+    /// <summary>The filter as the form shows it now.</summary>
+    public AuditFilter Filter => new AuditFilter(moderator, action, room, user).Normalized();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            rows = await Reader.QueryAsync(Filter, teardown.Token);
+            problem = null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            problem = $"Audit log unavailable: {exception.Message}";
+        }
+    }
+
+    public void Dispose()
+    {
+        teardown.Cancel();
+        teardown.Dispose();
+    }
+}

@@ -1,0 +1,81 @@
+using Ladder.Admin.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Ladder.Admin.Components.Pages;
+
+/// <summary>One room: live presence, its recent archived messages, and deletion.</summary>
+public sealed partial class Room : IDisposable
+{
+    public const int PageSize = 50;
+
+    [Parameter]
+    public string Name { get; set; } = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    [Inject]
+    private RoomDirectory Directory { get; set; } = null!;
+
+    [Inject]
+    private ModerationCommands Commands { get; set; } = null!;
+
+    [Inject]
+    private OverviewNotifier Notifier { get; set; } = null!;
+
+    private IReadOnlyList<PresenceEntry> presence = [];
+    private IReadOnlyList<ArchivedMessage>? messages;
+    private readonly HashSet<ulong> pending = [];
+    private string? reason;
+    private string? notice;
+    private IDisposable? subscription;
+    private readonly CancellationTokenSource teardown = new();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await LoadAsync();
+        subscription ??= Notifier.Subscribe(_ => InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }));
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            presence = await Directory.PresenceAsync(Name);
+            messages = await Directory.RecentAsync(Name, null, PageSize, teardown.Token);
+            // A deletion is pending until the archive shows the row deleted.
+            pending.RemoveWhere(seq => messages.Any(message => message.Seq == seq && message.Deleted));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            notice = $"Room data unavailable: {exception.Message}";
+        }
+    }
+
+    private async Task DeleteAsync(ArchivedMessage message)
+    {
+        var moderator = (await Authentication).User.Identity?.Name ?? "unknown";
+        try
+        {
+            await Commands.DeleteMessageAsync(Name, message.Seq, moderator, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+            pending.Add(message.Seq);
+            notice = $"Deletion of message {message.Seq} sent.";
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            notice = $"Deletion of message {message.Seq} not sent: {exception.Message}";
+        }
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        teardown.Cancel();
+        teardown.Dispose();
+    }
+}

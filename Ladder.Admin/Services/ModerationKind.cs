@@ -1,0 +1,8 @@
+namespace Ladder.Admin.Services;
+
+public enum ModerationKind
+{
+    Mute,
+    Ban,
+    Kick,
+}

@@ -1,0 +1,3 @@
+namespace Ladder.Admin.Services;
+
+public sealed record SignInResult(SignInOutcome Outcome, ModeratorAccount? Account);

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Ladder.Bench.Platform;
+
+/// <summary>
+/// The server-side processes a run measures, found from the node addresses: each node is the process listening on
+/// its port (for Ladder, a <c>Ladder.ChatNode</c> whose <c>OTEL_SERVICE_NAME</c> names it); NATS and the archiver
+/// are found through the nodes' connection strings, so a second platform on the machine (tests) is never confused
+/// with the measured one.
+/// </summary>
+public sealed partial class PlatformProcesses
+{
+    /// <summary>Measured processes by role name: chat-1, chat-2, nats, archiver, baseline.</summary>
+    public Dictionary<string, int> Pids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names of the server processes whose CPU counts as "the server" (nodes and broker).</summary>
+    public List<string> ServerRoles { get; } = [];
+
+    public List<string> NodeRoles { get; } = [];
+
+    public string? NatsUrl { get; private set; }
+
+    public string? PostgresConnectionString { get; private set; }
+
+    public static PlatformProcesses Discover(IReadOnlyList<Uri> nodes, bool ladder)
+    {
+        var found = new PlatformProcesses();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var pid = ProcFs.ListenerOf(nodes[i].Port) ?? throw new InvalidOperationException($"Nothing listens on {nodes[i]}: start the platform first.");
+            var environment = ProcFs.Environment(pid);
+            var role = ladder
+                ? environment.GetValueOrDefault("OTEL_SERVICE_NAME") ?? $"node-{i + 1}"
+                : nodes.Count == 1 ? "baseline" : $"baseline-{i + 1}";
+            if (ladder && !ProcFs.CommandLine(pid).Contains("Ladder.ChatNode", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The process on {nodes[i]} (pid {pid}) is not a Ladder.ChatNode: {ProcFs.CommandLine(pid)}");
+            }
+
+            found.Pids[role] = pid;
+            found.NodeRoles.Add(role);
+            found.ServerRoles.Add(role);
+            if (ladder)
+            {
+                found.NatsUrl ??= environment.GetValueOrDefault("ConnectionStrings__nats");
+                found.PostgresConnectionString ??= environment.GetValueOrDefault("ConnectionStrings__ladder");
+            }
+        }
+
+        if (found.NatsUrl is { } natsUrl && Uri.TryCreate(natsUrl, UriKind.Absolute, out var nats))
+        {
+            var natsPid = ProcFs.ListenerOf(nats.Port);
+            if (natsPid is { } pid)
+            {
+                found.Pids["nats"] = pid;
+                found.ServerRoles.Add("nats");
+            }
+
+            // The archiver that reads the same log.
+            foreach (var candidate in ProcFs.Pids())
+            {
+                if (ProcFs.CommandLine(candidate).Contains("Ladder.Archiver", StringComparison.Ordinal)
+                    && ProcFs.Environment(candidate).GetValueOrDefault("ConnectionStrings__nats") == natsUrl)
+                {
+                    found.Pids["archiver"] = candidate;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The connection string with its password replaced, for reports.</summary>
+    public static string Redact(string connectionString) => PasswordPattern().Replace(connectionString, "Password=***");
+
+    [GeneratedRegex("Password=[^;]*", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordPattern();
+}

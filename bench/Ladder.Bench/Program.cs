@@ -1,0 +1,54 @@
+using Ladder.Bench.Cli;
+using Ladder.Bench.Platform;
+using Ladder.Bench.Report;
+using Ladder.Bench.Scenarios;
+
+// dotnet run -c Release --project bench/Ladder.Bench -- <idle|fanout|resume-storm|archive|connect-rate|all> [--quick] [--target ladder|baseline]
+var options = BenchOptions.Parse(args);
+using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Double("max-minutes", 20, 5)));
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+using var context = new RunContext(options);
+context.Log($"target {options.Target}: {string.Join(", ", context.Processes.Pids.Select(p => $"{p.Key}={p.Value}"))}");
+
+string[] scenarios = options.Scenario == "all"
+    ? options.Ladder ? ["idle", "fanout", "resume-storm", "archive", "connect-rate"] : ["idle", "fanout", "connect-rate"]
+    : [options.Scenario];
+foreach (var scenario in scenarios)
+{
+    var started = DateTimeOffset.UtcNow;
+    var cpuStart = context.Cpu.Take();
+    long peakRss = 0;
+    using var watching = new CancellationTokenSource();
+    var watcher = Task.Run(async () =>
+    {
+        while (!watching.IsCancellationRequested)
+        {
+            peakRss = Math.Max(peakRss, ProcFs.RssKiB(Environment.ProcessId));
+            await Task.Delay(500, CancellationToken.None);
+        }
+    });
+
+    ScenarioReport report = scenario switch
+    {
+        "idle" => await new IdleScenario(context).RunAsync(stop.Token),
+        "fanout" => await new FanoutScenario(context).RunAsync(stop.Token),
+        "resume-storm" => await new ResumeStormScenario(context).RunAsync(stop.Token),
+        "archive" => await new ArchiveScenario(context).RunAsync(stop.Token),
+        "connect-rate" => await new ConnectRateScenario(context).RunAsync(stop.Token),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
+    };
+    await watching.CancelAsync();
+    await watcher;
+    var written = ResultWriter.Write(context, report, started, CpuMeter.Between(cpuStart, context.Cpu.Take()), peakRss);
+    context.Log($"{scenario}: wrote {written}.json/.md/.svg");
+    if (scenario != scenarios[^1])
+    {
+        // Let what one scenario left behind (archiving, consumer clean-up, GC) finish before the next starts.
+        await context.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(90), stop.Token);
+    }
+}

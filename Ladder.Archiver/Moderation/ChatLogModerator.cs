@@ -28,8 +28,9 @@ internal sealed partial class ChatLogModerator(
     IOptions<ModerationOptions> options,
     ILogger<ChatLogModerator> logger)
 {
-    // JetStream's "no message found" (a seq never stored, or already erased).
+    // JetStream's "no message found" (a seq never stored, or already erased); a delete answers it as "sequence not found".
     private const int NoMessageFound = 10037;
+    private const int SequenceNotFound = 10057;
 
     public async Task<DeletionResult> DeleteAsync(string room, ulong seq, string moderator, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -57,7 +58,7 @@ internal sealed partial class ChatLogModerator(
         {
             await stream.DeleteMessageAsync(new StreamMsgDeleteRequest { Seq = seq }, timeout.Token);
         }
-        catch (NatsJSApiException exception) when (exception.Error.ErrCode == NoMessageFound)
+        catch (NatsJSApiException exception) when (IsMissing(exception))
         {
             // Erased by an earlier attempt of the same command.
         }
@@ -74,7 +75,7 @@ internal sealed partial class ChatLogModerator(
         {
             entry = (await stream.GetAsync(new StreamMsgGetRequest { Seq = seq }, cancellationToken)).Message;
         }
-        catch (NatsJSApiException exception) when (exception.Error.ErrCode == NoMessageFound || exception.Error.Code == 404)
+        catch (NatsJSApiException exception) when (IsMissing(exception))
         {
             return null;
         }
@@ -103,6 +104,12 @@ internal sealed partial class ChatLogModerator(
         await archive.WriteMessagesAsync([new MessageStored(room, seq, message.Sender, message.Text, message.ClientMsgId, message.Ts)], cancellationToken);
         return message.Sender;
     }
+
+    private static bool IsMissing(NatsJSApiException exception) =>
+        exception.Error.ErrCode is NoMessageFound or SequenceNotFound
+        || exception.Error.Code == 404
+        || exception.Error.Description is { } description
+            && (description.Contains("not found", StringComparison.OrdinalIgnoreCase) || description.Contains("no message found", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The <c>Ladder-Kind</c> header of a raw stored entry (JetStream returns its header block base64-encoded).</summary>
     private static string? KindOf(string? encodedHeaders)

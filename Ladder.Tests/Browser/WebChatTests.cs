@@ -25,11 +25,16 @@ public sealed class WebChatTests(LadderAppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoPagesOnTwoNodesExchangeMessages()
+    public async Task TwoPagesOnTwoNodesSeePresenceTypingAndEachOthersMessages()
     {
         var room = Rooms.New("web");
+        var bobName = TestClients.NewUser("bob");
         var alice = await ChatPage.OpenAsync(_browser, fixture.ChatNode(1), TestClients.NewUser("alice"), room);
-        var bob = await ChatPage.OpenAsync(_browser, fixture.ChatNode(2), TestClients.NewUser("bob"), room);
+        var bob = await ChatPage.OpenAsync(_browser, fixture.ChatNode(2), bobName, room);
+        await Expect(alice.Page.Locator("#presence li", new() { HasTextString = bobName })).ToHaveCountAsync(1);
+        await bob.Page.FillAsync("#message-input", "typing");
+        await Expect(alice.Page.Locator("#typing")).ToHaveTextAsync($"{bobName} is typing…");
+        await bob.Page.FillAsync("#message-input", "");
 
         await alice.SendAsync("hello from node 1");
         await bob.ShowsMessageAsync("hello from node 1");

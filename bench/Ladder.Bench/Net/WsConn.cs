@@ -33,6 +33,10 @@ public sealed class WsConn(ClientWebSocket socket, int index, Uri node)
 
     public long SyncedAt;
 
+    /// <summary>Whether a <c>joined</c> sets the position to the room's head: true for a fresh join, false for a
+    /// resume, whose position is the lastKnownId it resumes from.</summary>
+    public bool AdoptsHead { get; set; } = true;
+
     public bool IsClosed { get; private set; }
 
     public Task<FrameInfo> Joined => joined.Task;

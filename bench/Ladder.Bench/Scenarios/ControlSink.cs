@@ -50,7 +50,7 @@ public sealed class ControlSink : IFrameSink
 
                 break;
             case FrameKind.Joined:
-                if (connection.LastSeq == 0)
+                if (connection.AdoptsHead && connection.LastSeq == 0)
                 {
                     connection.LastSeq = info.Head;
                 }

@@ -89,6 +89,7 @@ public sealed class ResumeStormScenario(RunContext context)
                     var connection = await context.Connector.ConnectAsync(NodeOf(i + 1), tokens[i], i, cancellationToken);
                     connection.Room = RoomOf(i);
                     connection.LastSeq = positions[i];
+                    connection.AdoptsHead = false;
                     again[i] = connection;
                     _ = connection.ReceiveLoopAsync(storm, 8192, cancellationToken);
                     await connection.SendAsync($"{{\"type\":\"hello\",\"resume\":{{\"{connection.Room}\":{positions[i]}}}}}", cancellationToken);

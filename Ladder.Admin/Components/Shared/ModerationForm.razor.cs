@@ -23,13 +23,12 @@ public sealed partial class ModerationForm
     [Parameter]
     public EventCallback<ModerationRequest> OnSubmit { get; set; }
 
-    private string kind = nameof(ModerationKind.Mute);
     private string duration = "1 hour";
     private string? room;
     private string? reason;
     private string? error;
 
-    private async Task SubmitAsync()
+    private async Task SubmitAsync(ModerationKind action)
     {
         var trimmedReason = reason?.Trim();
         var trimmedRoom = string.IsNullOrWhiteSpace(room) ? null : room.Trim();
@@ -39,14 +38,13 @@ public sealed partial class ModerationForm
             return;
         }
 
-        if (trimmedRoom is not null && !RoomPattern().IsMatch(trimmedRoom))
+        if (action == ModerationKind.Mute && trimmedRoom is not null && !RoomPattern().IsMatch(trimmedRoom))
         {
             error = "A room is 1–64 characters of a-z, 0-9, _ and -.";
             return;
         }
 
         error = null;
-        var action = Enum.Parse<ModerationKind>(kind);
         await OnSubmit.InvokeAsync(new ModerationRequest(
             action,
             User,

@@ -1,0 +1,23 @@
+using Bunit;
+using Ladder.Admin.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.FluentUI.AspNetCore.Components;
+
+namespace Ladder.Tests.Admin.Components;
+
+/// <summary>A bUnit context with what the console's components need: Fluent UI (its JavaScript answered loosely) and
+/// the console's options.</summary>
+public static class ConsoleTestContext
+{
+    public const string DashboardUrl = "http://dashboard.test:18888";
+
+    public static BunitContext Create()
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddFluentUIComponents();
+        context.Services.AddSingleton(Options.Create(new AdminOptions { InitialPassword = "not-used-here", DashboardUrl = DashboardUrl }));
+        return context;
+    }
+}

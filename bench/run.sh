@@ -20,6 +20,8 @@ done
 
 # 10,000+ client sockets in the generator and as many in a node: the children inherit this limit.
 ulimit -n 20000
+# perf resolves JIT-compiled frames through /tmp/perf-PID.map; the chat nodes inherit this from the AppHost.
+export DOTNET_PerfMapEnabled=1
 BENCH="dotnet bench/Ladder.Bench/bin/Release/net10.0/Ladder.Bench.dll"
 DATA="${LADDER_BENCH_DATA:-/tmp/ladder-bench-data}"
 LIMITS=(--Ladder:Chat:SendsPerSecond=100000 --Ladder:Chat:SendBurst=100000)
@@ -80,7 +82,7 @@ dotnet build bench/Ladder.Bench.Baseline -c Release -nologo -v q
 if [ $BASELINE = 1 ]; then
   wait_free 5190
   start_baseline
-  $BENCH all --target baseline $QUICK --tag "$TAG"
+  $BENCH all --target baseline $QUICK --tag "$TAG" --profile
   stop_pid "$BASELINE_PID"
   if [ -z "$QUICK" ]; then
     start_baseline
@@ -98,6 +100,6 @@ if [ $LADDER = 1 ]; then
     stop_pid "$APPHOST_PID"
   fi
   start_apphost
-  $BENCH all $QUICK --tag "$TAG"
+  $BENCH all $QUICK --tag "$TAG" --profile
   stop_pid "$APPHOST_PID"
 fi

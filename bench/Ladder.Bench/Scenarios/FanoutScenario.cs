@@ -38,7 +38,7 @@ public sealed class FanoutScenario(RunContext context)
         var users = Enumerable.Range(0, clients).Select(i => $"f{context.RunId}-u{i}").ToArray();
         context.Log($"fanout: {clients} clients in {rooms} rooms of {members}, {rooms} senders, {payload} B payload; tokens…");
         var tokens = await context.Tokens.FetchAsync(users, cancellationToken);
-        var sink = new FanoutSink(steps.Length * (repetitions + 1) + 1);
+        var sink = new FanoutSink((steps.Length * (repetitions + 1)) + 8);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Member m of room r is client r*members+m, on node (r+m) % nodes: every room spans every node, and the
@@ -123,6 +123,10 @@ public sealed class FanoutScenario(RunContext context)
             await Task.Delay(500, cancellationToken);
         }
 
+        var profile = options.Get("profile", "false") == "true" && sink.Closed == 0
+            ? await ProfileAsync(senders, sink, options.Int("profile-rate", 20_000, 20_000), members, windowId, cancellationToken)
+            : null;
+
         sink.Stopping = true;
         foreach (var connection in connections)
         {
@@ -137,8 +141,15 @@ public sealed class FanoutScenario(RunContext context)
             ["errors"] = sink.Errors,
             ["firstError"] = sink.FirstError,
             ["steps"] = results,
+            ["profile"] = profile,
         };
-        return new ScenarioReport("fanout", settings, summary, Markdown(results, highestGood, stopReason, sink), Svg(chart));
+        var markdown = Markdown(results, highestGood, stopReason, sink);
+        if (profile is not null)
+        {
+            markdown += $"\nProfile at {profile["rate"]} deliveries/s: syscalls per delivery (all server processes, strace -c) **{profile["syscallsPerDelivery"]}** `{profile["syscalls"]!.ToJsonString()}`; perf CPU profile in `{profile["perfFile"]}`.\n";
+        }
+
+        return new ScenarioReport("fanout", settings, summary, markdown, Svg(chart));
     }
 
     /// <summary>
@@ -208,6 +219,74 @@ public sealed class FanoutScenario(RunContext context)
         thread.Start();
         thread.Join();
         return (sent, snapshots, limited);
+    }
+
+    /// <summary>
+    /// An extra step at <paramref name="rate"/> after the measured ones: perf samples the server processes during
+    /// one window, then strace counts their syscalls during another (strace slows them, so only counts per delivery
+    /// are used from it).
+    /// </summary>
+    private async Task<JsonObject> ProfileAsync(FanoutSender[] senders, FanoutSink sink, int rate, int members, int firstWindow, CancellationToken cancellationToken)
+    {
+        var servers = context.Processes.ServerRoles.Select(role => context.Processes.Pids[role]).ToArray();
+        var baseName = Path.Combine(context.ResultsDirectory, $"{context.Tag}-fanout-{context.Options.Target}");
+        Directory.CreateDirectory(context.ResultsDirectory);
+        var perfData = Path.Combine(Path.GetTempPath(), $"ladder-bench-{context.RunId}.perf.data");
+        context.Log($"fanout: profiling at {rate}/s (perf, then strace)…");
+
+        using (var perf = Platform.Profiler.StartPerf(servers, 8, perfData))
+        {
+            Pace(senders, (double)rate / members, [firstWindow, firstWindow + 1], 1, 9);
+            if (perf is not null)
+            {
+                await perf.WaitForExitAsync(cancellationToken);
+            }
+        }
+
+        await DrainAsync(sink, [firstWindow, firstWindow + 1], [0], members, cancellationToken);
+        var perfText = File.Exists(perfData) ? Platform.Profiler.PerfSummary(perfData, 60) : "perf not available";
+        await File.WriteAllTextAsync(baseName + "-perf.txt", perfText, cancellationToken);
+
+        var straceFiles = servers.Select(pid => Path.Combine(Path.GetTempPath(), $"ladder-bench-{context.RunId}-{pid}.strace")).ToArray();
+        var tracers = servers.Select((pid, i) => Platform.Profiler.StartStrace(pid, 5, straceFiles[i])).ToArray();
+        await Task.Delay(500, cancellationToken);
+        var startDelivered = sink.TotalDelivered;
+        Pace(senders, (double)rate / members, [firstWindow + 2, firstWindow + 3], 0.5, 4);
+        var endDelivered = sink.TotalDelivered;
+        foreach (var tracer in tracers)
+        {
+            if (tracer is not null)
+            {
+                await tracer.WaitForExitAsync(cancellationToken);
+                tracer.Dispose();
+            }
+        }
+
+        var syscalls = new JsonObject();
+        long total = 0;
+        for (var i = 0; i < servers.Length; i++)
+        {
+            var counts = Platform.Profiler.StraceCounts(straceFiles[i]);
+            var role = context.Processes.ServerRoles[i];
+            var top = new JsonObject();
+            foreach (var (name, calls) in counts.OrderByDescending(pair => pair.Value).Take(8))
+            {
+                top[name] = calls;
+            }
+
+            syscalls[role] = top;
+            total += counts.Where(pair => pair.Key != "total").Sum(pair => pair.Value);
+        }
+
+        var delivered = Math.Max(1, endDelivered - startDelivered);
+        return new JsonObject
+        {
+            ["rate"] = rate,
+            ["perfFile"] = Path.GetFileName(baseName + "-perf.txt"),
+            ["deliveriesDuringStrace"] = delivered,
+            ["syscallsPerDelivery"] = Summary.Round((double)total / delivered, 2),
+            ["syscalls"] = syscalls,
+        };
     }
 
     /// <summary>Waits until the step's deliveries are all in, or stop arriving (bounded).</summary>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario against the baseline broadcast server and then against Ladder, on this machine.
-#   bench/run.sh [--quick] [--tag NAME] [--skip-baseline] [--skip-ladder]
+#   [LADDER_TREE=/path/to/worktree] bench/run.sh [--quick] [--tag NAME] [--skip-baseline] [--skip-ladder]
 # Starts (and stops, with SIGTERM to the PIDs it started) the baseline server and the AppHost in Release with the
 # per-user send limit raised; results go to bench/results/NAME-<scenario>-<target>.{json,md,svg}.
 set -euo pipefail
@@ -24,6 +24,9 @@ ulimit -n 20000
 export DOTNET_PerfMapEnabled=1
 BENCH="dotnet bench/Ladder.Bench/bin/Release/net10.0/Ladder.Bench.dll"
 DATA="${LADDER_BENCH_DATA:-/tmp/ladder-bench-data}"
+# The platform is built and run from this tree: the repository itself, or a clean `git worktree` of a commit
+# when the working tree holds unfinished changes that should not be measured.
+TREE="${LADDER_TREE:-$PWD}"
 LIMITS=(--Ladder:Chat:SendsPerSecond=100000 --Ladder:Chat:SendBurst=100000)
 STARTED=""
 
@@ -70,7 +73,7 @@ stop_pid() {
 start_apphost() {
   wait_free 5101 5102 18888
   rm -rf "$DATA"
-  dotnet run --project Ladder.AppHost -c Release --no-build -- --Ladder:DataDirectory="$DATA" "${LIMITS[@]}" >/tmp/ladder-bench-apphost.log 2>&1 &
+  dotnet run --project "$TREE/Ladder.AppHost" -c Release --no-build -- --Ladder:DataDirectory="$DATA" "${LIMITS[@]}" >/tmp/ladder-bench-apphost.log 2>&1 &
   APPHOST_PID=$!; STARTED="$STARTED $APPHOST_PID"
   wait_healthy http://127.0.0.1:5101/health http://127.0.0.1:5102/health
   sleep 5
@@ -78,6 +81,19 @@ start_apphost() {
 
 dotnet build bench/Ladder.Bench -c Release -nologo -v q
 dotnet build bench/Ladder.Bench.Baseline -c Release -nologo -v q
+
+if [ $LADDER = 1 ]; then
+  dotnet build "$TREE/Ladder.AppHost" -c Release -nologo -v q
+  if [ -z "$QUICK" ]; then
+    # 15,000 connections on one fresh node first (the generator's 20,000 open files allow one node's worth).
+    start_apphost
+    $BENCH idle --nodes http://127.0.0.1:5101 --conns 15000 --reps 1 --tag "$TAG-15k"
+    stop_pid "$APPHOST_PID"
+  fi
+  start_apphost
+  $BENCH all $QUICK --tag "$TAG" --profile
+  stop_pid "$APPHOST_PID"
+fi
 
 if [ $BASELINE = 1 ]; then
   wait_free 5190
@@ -89,17 +105,4 @@ if [ $BASELINE = 1 ]; then
     $BENCH idle --target baseline --conns 15000 --reps 1 --tag "$TAG-15k"
     stop_pid "$BASELINE_PID"
   fi
-fi
-
-if [ $LADDER = 1 ]; then
-  dotnet build Ladder.AppHost -c Release -nologo -v q
-  if [ -z "$QUICK" ]; then
-    # 15,000 connections on one fresh node first (the generator's 20,000 open files allow one node's worth).
-    start_apphost
-    $BENCH idle --nodes http://127.0.0.1:5101 --conns 15000 --reps 1 --tag "$TAG-15k"
-    stop_pid "$APPHOST_PID"
-  fi
-  start_apphost
-  $BENCH all $QUICK --tag "$TAG" --profile
-  stop_pid "$APPHOST_PID"
 fi

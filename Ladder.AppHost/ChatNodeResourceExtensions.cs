@@ -19,10 +19,12 @@ internal static class ChatNodeResourceExtensions
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("Chat__NodeName", name)
+            .WithEnvironment("Chat__PublicUrl", "http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Auth__SigningKey", signingKey)
             .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
             .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-            .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+            .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
+            .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq);
 
         // Every node's own pages may open sockets to every node (the demo page fails over between them).
         var origins = chatPorts.SelectMany(chatPort => new[] { $"http://127.0.0.1:{chatPort}", $"http://localhost:{chatPort}" }).ToList();

@@ -56,6 +56,15 @@ public sealed record ChatOptions
     /// <summary>Origins allowed to open a WebSocket besides the node's own (cross-site WebSocket hijacking).</summary>
     public string[] AllowedOrigins { get; init; } = [];
 
+    /// <summary>How long a user stays in a room's presence after their node stops refreshing it (a killed node).</summary>
+    public TimeSpan PresenceTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node publishes its stats and refreshes its users' sessions for the admin console.</summary>
+    public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The node's own base URL, shown by the admin console.</summary>
+    public string PublicUrl { get; init; } = "";
+
     /// <summary>How long a replay may wait for the log before the join fails with <c>internal</c>.</summary>
     public TimeSpan ReplayTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

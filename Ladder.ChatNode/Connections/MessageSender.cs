@@ -9,9 +9,9 @@ namespace Ladder.ChatNode.Connections;
 
 /// <summary>
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
-/// validate, rate-limit, publish, and report the stored seq. A refused message never reaches the log.
+/// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
 /// </summary>
-public sealed class MessageSender(ChatLogPublisher publisher, SendRateLimiter rateLimiter, IOptions<ChatOptions> options)
+public sealed class MessageSender(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 
@@ -22,9 +22,15 @@ public sealed class MessageSender(ChatLogPublisher publisher, SendRateLimiter ra
             return SendOutcome.Refused(invalid);
         }
 
-        if (!rateLimiter.TryAcquire(user, out var retryAfter))
+        var decision = await gate.CheckAsync(user, room!);
+        if (decision.RefusedBecause is { } reason)
         {
-            var milliseconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds));
+            return SendOutcome.Refused(new FrameError(ErrorCodes.Forbidden, reason));
+        }
+
+        if (!decision.IsAllowed)
+        {
+            var milliseconds = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalMilliseconds));
             return SendOutcome.Refused(new FrameError(ErrorCodes.RateLimited, $"too many messages; retry in {milliseconds} ms", milliseconds));
         }
 

@@ -13,6 +13,9 @@ public sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> 
 
     public int Count => sessions.Count;
 
+    /// <summary>Raised after a session ended and left this directory.</summary>
+    public event Action<ChatSession>? Removed;
+
     public IEnumerable<ChatSession> All => sessions.Values;
 
     public ChatSession Open(ChatUser user, string transport)
@@ -28,6 +31,7 @@ public sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> 
         if (sessions.TryRemove(session.Id, out _))
         {
             metrics.ConnectionClosed(session.Transport);
+            Removed?.Invoke(session);
         }
     }
 }

@@ -13,6 +13,7 @@ public sealed class ChatMetrics
     private readonly Counter<long> refused;
     private readonly Histogram<double> latency;
     private long activeConnections;
+    private long publishedCount;
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -44,7 +45,13 @@ public sealed class ChatMetrics
         connections.Add(-1, new KeyValuePair<string, object?>("transport", transport));
     }
 
-    public void MessagePublished() => published.Add(1);
+    public long Published => Interlocked.Read(ref publishedCount);
+
+    public void MessagePublished()
+    {
+        Interlocked.Increment(ref publishedCount);
+        published.Add(1);
+    }
 
     public void FramesDelivered(int count)
     {

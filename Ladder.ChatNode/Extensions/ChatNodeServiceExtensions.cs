@@ -8,6 +8,7 @@ using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.State;
 using Ladder.ServiceDefaults;
 
 namespace Ladder.ChatNode.Extensions;
@@ -17,8 +18,10 @@ internal static class ChatNodeServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNatsClient("nats");
-        builder.AddRedisClient("redis");
-        builder.AddNpgsqlDataSource("ladder");
+        // Redis and PostgreSQL down degrade a chat node, they don't make it unhealthy: own checks below.
+        builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
+        builder.AddNpgsqlDataSource("ladder", settings => settings.DisableHealthChecks = true);
+        builder.AddModerationEvents();
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -40,7 +43,12 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<RoomRegistry>();
         services.AddSingleton<RoomJoiner>();
         services.AddSingleton<SessionDirectory>();
+        services.AddSingleton<RedisAvailability>();
         services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<SendGate>();
+        services.AddSingleton<PresenceTracker>();
+        services.AddHostedService(provider => provider.GetRequiredService<PresenceTracker>());
+        services.AddHostedService<NodeStatsPublisher>();
         services.AddSingleton<MessageSender>();
         services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();
@@ -50,7 +58,10 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<WebSocketTransport>();
         services.AddSingleton<SseTransport>();
 
-        services.AddHealthChecks().AddCheck<FanoutHealthCheck>("fanout", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<FanoutHealthCheck>("fanout", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis")
+            .AddCheck<ArchiveHealthCheck>("archive");
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Log;
+using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Wire;
@@ -25,6 +26,7 @@ public sealed partial class RoomJoiner(
     ChatLogReader log,
     RoomRegistry rooms,
     ChatMetrics metrics,
+    PresenceTracker presence,
     IOptions<ChatOptions> options,
     ILogger<RoomJoiner> logger)
 {
@@ -68,6 +70,12 @@ public sealed partial class RoomJoiner(
             member.FinishCatchUp(deliveredLogSeq, flushedMessageSeq => lastKnownId is null
                 ? null
                 : FrameEncoder.Synced(new SyncedFrame(room, Math.Max(flushedMessageSeq, delivered.LastMessageSeq) is var last and > 0 ? last : head)));
+            if (!member.IsRemoved)
+            {
+                var online = await presence.JoinedAsync(member);
+                member.Session.Deliver(FrameEncoder.Presence(new PresenceFrame(room, Online: online)));
+            }
+
             return null;
         }
         catch (Exception exception) when (exception is LogUnavailableException or OperationCanceledException)

@@ -1,5 +1,6 @@
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Moderation;
 
 namespace Ladder.ChatNode.Http;
 
@@ -8,7 +9,7 @@ internal static class WebSocketEndpoint
     /// <summary><c>GET /ws</c>: token (401) and origin (403) are checked before the upgrade.</summary>
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws", async (HttpContext context, TokenService tokens, OriginPolicy origins, WebSocketTransport transport) =>
+        endpoints.Map("/ws", async (HttpContext context, TokenService tokens, OriginPolicy origins, BanCheck bans, WebSocketTransport transport) =>
         {
             var user = await tokens.ValidateAsync(BearerToken.From(context.Request));
             if (user is null)
@@ -20,6 +21,12 @@ internal static class WebSocketEndpoint
             if (!origins.IsAllowed(context.Request))
             {
                 await HttpErrors.Forbidden("origin not allowed").ExecuteAsync(context);
+                return;
+            }
+
+            if (await bans.IsBannedAsync(user.Id))
+            {
+                await HttpErrors.Forbidden("you are banned").ExecuteAsync(context);
                 return;
             }
 

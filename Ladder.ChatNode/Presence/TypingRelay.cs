@@ -1,20 +1,23 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Text.Json;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
-using Ladder.Contracts.Log;
+using Ladder.ChatNode.State;
+using Ladder.Contracts.State;
 using Ladder.Contracts.Wire;
-using NATS.Client.Core;
+using StackExchange.Redis;
 
 namespace Ladder.ChatNode.Presence;
 
 /// <summary>
-/// "Is typing" across nodes over core NATS: ephemeral, never stored, at most one signal per user and room per
-/// <see cref="Interval"/> (a client may send one per keystroke).
+/// "Is typing" across nodes over a Redis channel: ephemeral, never stored, at most one signal per user and room per
+/// <see cref="Interval"/> (a client may send one per keystroke). Without Redis it reaches this node's members only.
 /// </summary>
-public sealed partial class TypingRelay(INatsConnection nats, RoomRegistry rooms, TimeProvider time, ILogger<TypingRelay> logger) : BackgroundService
+public sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private static readonly RedisChannel Channel = RedisChannel.Literal(RedisKeys.TypingSignals);
 
     private readonly ConcurrentDictionary<(string Room, string User), long> lastSent = new();
 
@@ -33,43 +36,51 @@ public sealed partial class TypingRelay(INatsConnection nats, RoomRegistry rooms
             lastSent.Clear();
         }
 
-        try
+        var signal = new TypingSignal(room, user);
+        if (redis.IsConnected)
         {
-            await nats.PublishAsync(NatsSubjects.Typing(room), Encoding.UTF8.GetBytes(user));
+            try
+            {
+                await redis.Subscriber.PublishAsync(Channel, JsonSerializer.SerializeToUtf8Bytes(signal, StateJsonContext.Default.TypingSignal));
+                return;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("typing", exception);
+            }
         }
-        catch (NatsException exception)
-        {
-            // Typing is best effort: losing a signal is harmless.
-            LogTypingLost(exception);
-        }
+
+        Deliver(signal);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogRelaying(NatsSubjects.AllTyping);
-        await foreach (var signal in nats.SubscribeAsync<byte[]>(NatsSubjects.AllTyping, cancellationToken: stoppingToken))
+        try
         {
-            var room = NatsSubjects.RoomOf(signal.Subject);
-            if (room is null || signal.Data is null)
+            await redis.Subscriber.SubscribeAsync(Channel, (_, message) =>
             {
-                continue;
-            }
-
-            var user = Encoding.UTF8.GetString(signal.Data);
-            var frame = FrameEncoder.Typing(new TypingFrame(room, user));
-            foreach (var member in rooms.Members(room))
-            {
-                if (member.Session.User.Id != user)
+                if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.TypingSignal) is { } signal)
                 {
-                    member.Deliver(frame);
+                    Deliver(signal);
                 }
-            }
+            });
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // StackExchange.Redis subscribes again by itself once the connection is back.
+            redis.Failed("typing", exception);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Relaying typing signals of {Subject}")]
-    private partial void LogRelaying(string subject);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A typing signal was lost")]
-    private partial void LogTypingLost(Exception exception);
+    private void Deliver(TypingSignal signal)
+    {
+        var frame = FrameEncoder.Typing(new TypingFrame(signal.Room, signal.User));
+        foreach (var member in rooms.Members(signal.Room))
+        {
+            if (member.Session.User.Id != signal.User)
+            {
+                member.Deliver(frame);
+            }
+        }
+    }
 }

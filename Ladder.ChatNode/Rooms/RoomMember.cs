@@ -14,6 +14,7 @@ public sealed class RoomMember
     private readonly int bufferLimit;
     private List<OutboundFrame>? catchUpBuffer = [];
     private bool removed;
+    private int presence;
 
     public RoomMember(ChatSession session, string room, RoomRegistry registry, int bufferLimit)
     {
@@ -39,6 +40,12 @@ public sealed class RoomMember
             }
         }
     }
+
+    /// <summary>True the first time: the member is now counted in the room's presence.</summary>
+    public bool MarkPresent() => Interlocked.CompareExchange(ref presence, 1, 0) == 0;
+
+    /// <summary>True when the member had been counted present and no longer is.</summary>
+    public bool MarkAbsent() => Interlocked.Exchange(ref presence, 2) == 1;
 
     /// <summary>Called by the fan-out only (one thread, in log order). Never waits.</summary>
     public void Deliver(OutboundFrame frame)

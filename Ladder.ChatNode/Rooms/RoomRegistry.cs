@@ -13,6 +13,9 @@ public sealed class RoomRegistry
 
     public int RoomCount => rooms.Count;
 
+    /// <summary>Raised after a member left its room, whatever the reason (leave, rejoin, close, kick).</summary>
+    public event Action<RoomMember>? MemberRemoved;
+
     public RoomMember[] Members(string room) => rooms.TryGetValue(room, out var members) ? members : [];
 
     public IEnumerable<KeyValuePair<string, RoomMember[]>> Rooms => rooms;
@@ -45,5 +48,7 @@ public sealed class RoomRegistry
                 rooms[member.Room] = remaining;
             }
         }
+
+        MemberRemoved?.Invoke(member);
     }
 }

@@ -27,6 +27,28 @@ public sealed class LimitEdgeTests(LimitsAppFixture fixture)
     }
 
     [Fact]
+    public async Task AUserOnTwoNodesHasOneSendBudget()
+    {
+        var room = Rooms.New();
+        var user = $"both-{Guid.NewGuid():N}"[..20];
+        await using var onFirst = await TestSocket.ConnectAsync(fixture.ChatNode(1), user);
+        await using var onSecond = await TestSocket.ConnectAsync(fixture.ChatNode(2), user);
+        await onFirst.JoinAsync(room);
+        await onSecond.JoinAsync(room);
+
+        for (var i = 0; i < LimitsAppFixture.SendBurst; i++)
+        {
+            await (i % 2 == 0 ? onFirst : onSecond).SendAckedAsync(room, $"b{i}", "x");
+        }
+
+        var onOne = await onFirst.SendMessageAsync(room, "over-1", "x");
+        var onOther = await onSecond.SendMessageAsync(room, "over-2", "x");
+
+        Assert.Equal("rate_limited", (string?)onOne["code"]);
+        Assert.Equal("rate_limited", (string?)onOther["code"]);
+    }
+
+    [Fact]
     public async Task RefusalsInARowUpToTheStrikeLimitCloseWith4029()
     {
         var room = Rooms.New();

@@ -45,6 +45,7 @@ public class LadderAppFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        ConfigureBuilder(builder);
 
         App = await builder.BuildAsync(timeout.Token);
         logs = ResourceLogFile.Start(App, LogFile);
@@ -53,6 +54,11 @@ public class LadderAppFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         }
+    }
+
+    /// <summary>Lets a fixture change the application model before it is built.</summary>
+    protected virtual void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
+    {
     }
 
     /// <summary>The base address of a service's HTTP endpoint, e.g. <c>ChatNode(1)</c>.</summary>

@@ -1,0 +1,41 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Moderation;
+using MassTransit;
+
+namespace Ladder.ChatNode.Extensions;
+
+internal static class ModerationServiceExtensions
+{
+    /// <summary>
+    /// Moderation events from RabbitMQ. Every node needs every ban and kick, so each has a queue of its own
+    /// (deleted with the node: a dead node has no sessions to close).
+    /// </summary>
+    public static IHostApplicationBuilder AddModerationEvents(this IHostApplicationBuilder builder)
+    {
+        var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set; start the chat node from the AppHost.");
+        var node = builder.Configuration.GetSection(ChatOptions.Section)["NodeName"] ?? Environment.MachineName;
+
+        builder.Services.AddSingleton<LocalModerationCache>();
+        builder.Services.AddSingleton<BanCheck>();
+        builder.Services.AddSingleton<UserSessionCloser>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<UserBannedConsumer>();
+            bus.AddConsumer<UserKickedConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(rabbitMq));
+                rabbit.ReceiveEndpoint($"chat-node-{node}-{Guid.NewGuid():N}", endpoint =>
+                {
+                    endpoint.AutoDelete = true;
+                    endpoint.Durable = false;
+                    endpoint.ConfigureConsumer<UserBannedConsumer>(context);
+                    endpoint.ConfigureConsumer<UserKickedConsumer>(context);
+                });
+            });
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.State;
+using Ladder.Contracts.State;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Ladder.ChatNode.Presence;
+
+/// <summary>
+/// Who is in each room, across nodes, in Redis: a sorted set per room of <c>user|node</c> entries whose score is
+/// their expiry. Each node refreshes its own entries; any node sweeps expired ones, so the users of a killed node
+/// leave within <see cref="ChatOptions.PresenceTimeout"/>. Changes go out on a Redis channel and become
+/// <c>presence</c> frames on every node. Without Redis, presence is this node's members only.
+/// </summary>
+public sealed partial class PresenceTracker : BackgroundService
+{
+    // Adds the entry and tells whether the user was already online in the room (on any node).
+    private const string JoinScript = """
+        local now = tonumber(ARGV[1])
+        local online = 0
+        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')) do
+          if string.sub(member, 1, string.len(ARGV[3])) == ARGV[3] then online = 1 end
+        end
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
+        redis.call('SADD', KEYS[2], ARGV[5])
+        return online
+        """;
+
+    private readonly RedisAvailability redis;
+    private readonly RoomRegistry rooms;
+    private readonly ChatOptions limits;
+    private readonly TimeProvider time;
+    private readonly ILogger<PresenceTracker> logger;
+    private readonly ConcurrentDictionary<(string Room, string User), int> local = new();
+
+    public PresenceTracker(RedisAvailability redis, RoomRegistry rooms, IOptions<ChatOptions> options, TimeProvider time, ILogger<PresenceTracker> logger)
+    {
+        this.redis = redis;
+        this.rooms = rooms;
+        this.limits = options.Value;
+        this.time = time;
+        this.logger = logger;
+        rooms.MemberRemoved += member => _ = LeftAsync(member);
+    }
+
+    private string Entry(string user) => $"{user}|{limits.NodeName}";
+
+    private long Expiry() => (time.GetUtcNow() + limits.PresenceTimeout).ToUnixTimeMilliseconds();
+
+    /// <summary>Counts the member present; announces the user if they were not in the room before. Returns the
+    /// room's online users for the member's <c>presence</c> frame.</summary>
+    public async Task<IReadOnlyList<string>> JoinedAsync(RoomMember member)
+    {
+        var user = member.Session.User.Id;
+        if (!member.MarkPresent())
+        {
+            return await OnlineAsync(member.Room);
+        }
+
+        var first = local.AddOrUpdate((member.Room, user), 1, (_, count) => count + 1) == 1;
+        if (first && redis.IsConnected)
+        {
+            try
+            {
+                var wasOnline = (long)await redis.Database.ScriptEvaluateAsync(
+                    JoinScript,
+                    [RedisKeys.Presence(member.Room), RedisKeys.PresenceRooms],
+                    [time.GetUtcNow().ToUnixTimeMilliseconds(), Expiry(), user + "|", Entry(user), member.Room]);
+                if (wasOnline == 0)
+                {
+                    await PublishAsync(new PresenceChange(member.Room, user, Joined: true));
+                }
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("presence", exception);
+            }
+        }
+        else if (first)
+        {
+            Announce(new PresenceChange(member.Room, user, Joined: true));
+        }
+
+        return await OnlineAsync(member.Room);
+    }
+
+    private async Task LeftAsync(RoomMember member)
+    {
+        if (!member.MarkAbsent())
+        {
+            return;
+        }
+
+        var key = (member.Room, member.Session.User.Id);
+        if (local.AddOrUpdate(key, 0, (_, count) => count - 1) > 0)
+        {
+            return;
+        }
+
+        local.TryRemove(new KeyValuePair<(string, string), int>(key, 0));
+        if (!redis.IsConnected)
+        {
+            Announce(new PresenceChange(member.Room, key.Item2, Joined: false));
+            return;
+        }
+
+        try
+        {
+            await redis.Database.SortedSetRemoveAsync(RedisKeys.Presence(member.Room), Entry(key.Item2));
+            if (!await IsOnlineAsync(member.Room, key.Item2))
+            {
+                await PublishAsync(new PresenceChange(member.Room, key.Item2, Joined: false));
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("presence", exception);
+        }
+    }
+
+    /// <summary>The users online in a room, across nodes (this node's only, without Redis).</summary>
+    public async Task<IReadOnlyList<string>> OnlineAsync(string room)
+    {
+        if (redis.IsConnected)
+        {
+            try
+            {
+                var entries = await redis.Database.SortedSetRangeByScoreAsync(RedisKeys.Presence(room), time.GetUtcNow().ToUnixTimeMilliseconds(), double.PositiveInfinity);
+                return [.. entries.Select(entry => UserOf(entry!)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("presence", exception);
+            }
+        }
+
+        return [.. rooms.Members(room).Select(member => member.Session.User.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SubscribeAsync();
+        var period = limits.PresenceTimeout / 3;
+        using var timer = new PeriodicTimer(period, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!redis.IsConnected)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RefreshAsync();
+                await SweepAsync();
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("presence", exception);
+            }
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), (_, message) =>
+            {
+                if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.PresenceChange) is { } change)
+                {
+                    Announce(change);
+                }
+            });
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // StackExchange.Redis subscribes again by itself once the connection is back.
+            redis.Failed("presence", exception);
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        var expiry = Expiry();
+        var batch = redis.Database.CreateBatch();
+        var writes = local.Keys.Select(key => batch.SortedSetAddAsync(RedisKeys.Presence(key.Room), Entry(key.User), expiry)).ToList();
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+
+    /// <summary>Removes expired entries; the node whose ZREM removed one announces the user's leave.</summary>
+    private async Task SweepAsync()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var room in await redis.Database.SetMembersAsync(RedisKeys.PresenceRooms))
+        {
+            var key = RedisKeys.Presence(room!);
+            foreach (var expired in await redis.Database.SortedSetRangeByScoreAsync(key, double.NegativeInfinity, now))
+            {
+                if (await redis.Database.SortedSetRemoveAsync(key, expired) && !await IsOnlineAsync(room!, UserOf(expired!)))
+                {
+                    LogExpired(UserOf(expired!), room!);
+                    await PublishAsync(new PresenceChange(room!, UserOf(expired!), Joined: false));
+                }
+            }
+
+            if (await redis.Database.SortedSetLengthAsync(key) == 0)
+            {
+                await redis.Database.SetRemoveAsync(RedisKeys.PresenceRooms, room);
+            }
+        }
+    }
+
+    private async Task<bool> IsOnlineAsync(string room, string user)
+    {
+        var entries = await redis.Database.SortedSetRangeByScoreAsync(RedisKeys.Presence(room), time.GetUtcNow().ToUnixTimeMilliseconds(), double.PositiveInfinity);
+        return entries.Any(entry => UserOf(entry!) == user);
+    }
+
+    private async Task PublishAsync(PresenceChange change) =>
+        await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), JsonSerializer.SerializeToUtf8Bytes(change, StateJsonContext.Default.PresenceChange));
+
+    /// <summary>Tells this node's members of the room (not the user themself).</summary>
+    private void Announce(PresenceChange change)
+    {
+        var frame = FrameEncoder.Presence(change.Joined
+            ? new PresenceFrame(change.Room, JoinedUser: change.User)
+            : new PresenceFrame(change.Room, LeftUser: change.User));
+        foreach (var member in rooms.Members(change.Room))
+        {
+            if (member.Session.User.Id != change.User)
+            {
+                member.Deliver(frame);
+            }
+        }
+    }
+
+    private static string UserOf(string entry) => entry[..entry.LastIndexOf('|')];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Presence of {User} in {Room} expired (their node stopped refreshing it)")]
+    private partial void LogExpired(string user, string room);
+}

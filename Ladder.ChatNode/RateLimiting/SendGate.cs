@@ -1,0 +1,81 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Moderation;
+using Ladder.ChatNode.State;
+using Ladder.Contracts.State;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Ladder.ChatNode.RateLimiting;
+
+/// <summary>
+/// Whether a user may send to a room now: not banned, not muted there, the room not closed, and a token left in
+/// the user's bucket — one atomic Redis round trip, so a user with connections on several nodes has one budget.
+/// When Redis is down the node falls back to its own bucket and its own moderation cache.
+/// </summary>
+public sealed class SendGate(
+    RedisAvailability redis,
+    SendRateLimiter localLimiter,
+    LocalModerationCache localModeration,
+    IOptions<ChatOptions> options,
+    TimeProvider time)
+{
+    private const string Script = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0, 'banned'} end
+        if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[4]) == 1 then return {0, 0, 'muted'} end
+        if redis.call('EXISTS', KEYS[5]) == 1 then return {0, 0, 'closed'} end
+        local now = tonumber(ARGV[1])
+        local rate = tonumber(ARGV[2])
+        local burst = tonumber(ARGV[3])
+        local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+        local tokens = tonumber(state[1]) or burst
+        local at = tonumber(state[2]) or now
+        tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
+        local allowed = 0
+        local retry = 0
+        if tokens >= 1 then
+          tokens = tokens - 1
+          allowed = 1
+        else
+          retry = math.ceil((1 - tokens) * 1000 / rate)
+        end
+        redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+        redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+        if allowed == 1 then return {1, 0, ''} end
+        return {0, retry, 'rate'}
+        """;
+
+    private readonly ChatOptions limits = options.Value;
+
+    public async Task<GateDecision> CheckAsync(string user, string room)
+    {
+        if (redis.IsConnected)
+        {
+            try
+            {
+                var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
+                    Script,
+                    [RedisKeys.SendBucket(user), RedisKeys.Ban(user), RedisKeys.Mute(user, room), RedisKeys.Mute(user, null), RedisKeys.ClosedRoom(room)],
+                    [time.GetUtcNow().ToUnixTimeMilliseconds(), limits.SendsPerSecond, limits.SendBurst]))!;
+                return (string?)result[2] switch
+                {
+                    "banned" => GateDecision.Refused("you are banned"),
+                    "muted" => GateDecision.Refused($"you are muted in '{room}'"),
+                    "closed" => GateDecision.Refused($"room '{room}' is closed"),
+                    "rate" => GateDecision.Limited(TimeSpan.FromMilliseconds((long)result[1])),
+                    _ => GateDecision.Allowed,
+                };
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("shared rate limits and mutes", exception);
+            }
+        }
+
+        if (localModeration.IsBanned(user))
+        {
+            return GateDecision.Refused("you are banned");
+        }
+
+        return localLimiter.TryAcquire(user, out var retryAfter) ? GateDecision.Allowed : GateDecision.Limited(retryAfter);
+    }
+}

@@ -1,0 +1,32 @@
+using StackExchange.Redis;
+
+namespace Ladder.ChatNode.State;
+
+/// <summary>
+/// Whether Redis can be used right now. Redis holds only what Ladder may lose, so when it is down every feature on
+/// it degrades at once (local fallbacks, a log line, health Degraded) instead of waiting for timeouts.
+/// </summary>
+public sealed partial class RedisAvailability(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisAvailability> logger)
+{
+    private long lastWarningTimestamp;
+
+    public IDatabase Database => redis.GetDatabase();
+
+    public ISubscriber Subscriber => redis.GetSubscriber();
+
+    public bool IsConnected => redis.IsConnected;
+
+    /// <summary>Records a failed Redis call; logs at most once every 30 s.</summary>
+    public void Failed(string feature, Exception exception)
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref lastWarningTimestamp);
+        if ((last == 0 || time.GetElapsedTime(last, now) > TimeSpan.FromSeconds(30)) && Interlocked.CompareExchange(ref lastWarningTimestamp, now, last) == last)
+        {
+            LogDegraded(feature, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable: {Feature} degrades to this node alone ({Reason})")]
+    private partial void LogDegraded(string feature, string reason);
+}

@@ -15,6 +15,17 @@ Console.CancelKeyPress += (_, e) =>
 using var context = new RunContext(options);
 context.Log($"target {options.Target}: {string.Join(", ", context.Processes.Pids.Select(p => $"{p.Key}={p.Value}"))}");
 
+if (options.Scenario == "discover")
+{
+    // What would be measured, without any load: the roles and processes of the platform.
+    foreach (var group in context.Processes.CurrentProcesses().GroupBy(p => p.Role))
+    {
+        context.Log($"  {group.Key}: {string.Join(' ', group.Select(p => p.Pid))}");
+    }
+
+    return;
+}
+
 string[] scenarios = options.Scenario == "all"
     ? options.Ladder ? ["idle", "fanout", "resume-storm", "archive", "connect-rate"] : ["idle", "fanout", "connect-rate"]
     : [options.Scenario];

@@ -9,13 +9,17 @@ public sealed class CpuMeter(PlatformProcesses processes)
 
     public CpuSnapshot Take()
     {
-        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (role, pid) in processes.Pids)
+        var ticks = new Dictionary<int, (string, long)>();
+        foreach (var (pid, role) in processes.CurrentProcesses())
         {
-            ticks[role] = ProcFs.CpuTicks(pid);
+            var value = ProcFs.CpuTicks(pid);
+            if (value >= 0)
+            {
+                ticks[pid] = (role, value);
+            }
         }
 
-        ticks[Generator] = ProcFs.CpuTicks(Environment.ProcessId);
+        ticks[Environment.ProcessId] = (Generator, ProcFs.CpuTicks(Environment.ProcessId));
         var (busy, total) = ProcFs.MachineTicks();
         return new CpuSnapshot(Stopwatch.GetTimestamp(), ticks, busy, total);
     }
@@ -23,11 +27,13 @@ public sealed class CpuMeter(PlatformProcesses processes)
     public static CpuUsage Between(CpuSnapshot start, CpuSnapshot end)
     {
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (role, before) in start.Ticks)
+        foreach (var (pid, (role, after)) in end.Ticks)
         {
-            if (before >= 0 && end.Ticks.TryGetValue(role, out var after) && after >= before)
+            // A process started in between (a database backend) counts from zero.
+            var before = start.Ticks.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
+            if (after >= before)
             {
-                seconds[role] = (after - before) / ProcFs.TicksPerSecond;
+                seconds[role] = seconds.GetValueOrDefault(role) + ((after - before) / ProcFs.TicksPerSecond);
             }
         }
 

@@ -1,4 +1,4 @@
 namespace Ladder.Bench.Platform;
 
-/// <summary>CPU ticks of each measured process and of the whole machine at one instant.</summary>
-public sealed record CpuSnapshot(long Timestamp, IReadOnlyDictionary<string, long> Ticks, long MachineBusy, long MachineTotal);
+/// <summary>CPU ticks of each measured process (by pid, with its role) and of the whole machine at one instant.</summary>
+public sealed record CpuSnapshot(long Timestamp, IReadOnlyDictionary<int, (string Role, long Ticks)> Ticks, long MachineBusy, long MachineTotal);

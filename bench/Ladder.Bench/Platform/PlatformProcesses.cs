@@ -20,6 +20,10 @@ public sealed partial class PlatformProcesses
 
     public string? NatsUrl { get; private set; }
 
+    /// <summary>The orchestrator (DCP) that started the platform: every process below it is part of the platform and
+    /// is billed to a role by its command line (archiver, rabbitmq, postgres, redis, dashboard, admin, aspire).</summary>
+    public int? PlatformRoot { get; private set; }
+
     public string? PostgresConnectionString { get; private set; }
 
     public static PlatformProcesses Discover(IReadOnlyList<Uri> nodes, bool ladder)
@@ -68,8 +72,61 @@ public sealed partial class PlatformProcesses
             }
         }
 
+        if (ladder && found.Pids.TryGetValue(found.NodeRoles[0], out var node))
+        {
+            // chat node → `dotnet run` wrapper → dcp (or chat node → dcp).
+            var parent = ProcFs.ParentOf(node);
+            for (var level = 0; level < 3 && parent is > 1; level++, parent = ProcFs.ParentOf(parent.Value))
+            {
+                if (ProcFs.CommandLine(parent.Value).Contains("/dcp", StringComparison.Ordinal))
+                {
+                    found.PlatformRoot = parent;
+                    break;
+                }
+            }
+        }
+
         return found;
     }
+
+    /// <summary>Every measured process now, with its role: the named ones, and the rest of the platform's tree.</summary>
+    public IEnumerable<(int Pid, string Role)> CurrentProcesses()
+    {
+        var named = new HashSet<int>();
+        foreach (var (role, pid) in Pids)
+        {
+            named.Add(pid);
+            yield return (pid, role);
+        }
+
+        if (PlatformRoot is not { } root)
+        {
+            yield break;
+        }
+
+        foreach (var pid in ProcFs.Descendants(root))
+        {
+            if (!named.Contains(pid))
+            {
+                yield return (pid, RoleOf(ProcFs.CommandLine(pid)));
+            }
+        }
+    }
+
+    private static string RoleOf(string commandLine) => commandLine switch
+    {
+        _ when commandLine.StartsWith("dotnet run", StringComparison.Ordinal) => "aspire",
+        _ when commandLine.Contains("Ladder.Archiver", StringComparison.Ordinal) => "archiver",
+        _ when commandLine.Contains("Ladder.Admin", StringComparison.Ordinal) => "admin",
+        _ when commandLine.Contains("Ladder.ChatNode", StringComparison.Ordinal) => "chat-other",
+        _ when commandLine.Contains("Aspire.Dashboard", StringComparison.Ordinal) => "dashboard",
+        _ when commandLine.Contains("beam.smp", StringComparison.Ordinal) || commandLine.Contains("erl_child_setup", StringComparison.Ordinal)
+            || commandLine.Contains("epmd", StringComparison.Ordinal) || commandLine.Contains("inet_gethost", StringComparison.Ordinal)
+            || commandLine.Contains("rabbitmq", StringComparison.Ordinal) => "rabbitmq",
+        _ when commandLine.Contains("postgres", StringComparison.Ordinal) => "postgres",
+        _ when commandLine.Contains("redis-server", StringComparison.Ordinal) => "redis",
+        _ => "aspire",
+    };
 
     /// <summary>The connection string with its password replaced, for reports.</summary>
     public static string Redact(string connectionString) => PasswordPattern().Replace(connectionString, "Password=***");

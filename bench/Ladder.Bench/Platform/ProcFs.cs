@@ -24,6 +24,54 @@ public static class ProcFs
         }
     }
 
+    /// <summary>The parent pid, or null when the process is gone.</summary>
+    public static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every process below <paramref name="root"/> (children, grandchildren, …).</summary>
+    public static List<int> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var pid in Pids())
+        {
+            if (ParentOf(pid) is { } parent)
+            {
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+
+                list.Add(pid);
+            }
+        }
+
+        var result = new List<int>();
+        var pending = new Stack<int>([root]);
+        while (pending.Count > 0)
+        {
+            if (children.TryGetValue(pending.Pop(), out var list))
+            {
+                foreach (var child in list)
+                {
+                    result.Add(child);
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Busy and total ticks of the whole machine (all cores), from the first line of /proc/stat.</summary>
     public static (long Busy, long Total) MachineTicks()
     {

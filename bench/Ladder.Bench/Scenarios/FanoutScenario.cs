@@ -332,6 +332,8 @@ public sealed class FanoutScenario(RunContext context)
         }
 
         roles["other"] = Summary.Round(usage.Other / Math.Max(per1k, 1e-9), 5);
+        // Everything the platform ran (nodes, broker, archiver, databases, dashboard), without the generator.
+        roles["platformTotal"] = Summary.Round(usage.Seconds.Where(pair => pair.Key != CpuMeter.Generator).Sum(pair => pair.Value) / Math.Max(per1k, 1e-9), 5);
         return new WindowFigures(
             SentPerSecond: sent / usage.WallSeconds,
             DeliveredPerSecond: delivered / usage.WallSeconds,

@@ -91,14 +91,14 @@ if [ $LADDER = 1 ]; then
     stop_pid "$APPHOST_PID"
   fi
   start_apphost
-  $BENCH all $QUICK --tag "$TAG" --profile
+  $BENCH all $QUICK --tag "$TAG" --profile --max-minutes 30
   stop_pid "$APPHOST_PID"
 fi
 
 if [ $BASELINE = 1 ]; then
   wait_free 5190
   start_baseline
-  $BENCH all --target baseline $QUICK --tag "$TAG" --profile
+  $BENCH all --target baseline $QUICK --tag "$TAG" --profile --max-minutes 30
   stop_pid "$BASELINE_PID"
   if [ -z "$QUICK" ]; then
     start_baseline

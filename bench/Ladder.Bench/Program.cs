@@ -27,7 +27,7 @@ if (options.Scenario == "discover")
 }
 
 string[] scenarios = options.Scenario == "all"
-    ? options.Ladder ? ["idle", "fanout", "resume-storm", "archive", "connect-rate"] : ["idle", "fanout", "connect-rate"]
+    ? options.Ladder ? ["idle", "connect-rate", "resume-storm", "archive", "fanout"] : ["idle", "connect-rate", "fanout"]
     : [options.Scenario];
 foreach (var scenario in scenarios)
 {
@@ -60,6 +60,6 @@ foreach (var scenario in scenarios)
     if (scenario != scenarios[^1])
     {
         // Let what one scenario left behind (archiving, consumer clean-up, GC) finish before the next starts.
-        await context.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(90), stop.Token);
+        await context.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(45), stop.Token);
     }
 }

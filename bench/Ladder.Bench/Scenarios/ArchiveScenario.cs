@@ -34,6 +34,10 @@ public sealed class ArchiveScenario(RunContext context)
         var settings = new JsonObject { ["backlogMessages"] = backlog, ["lagRatePerSecond"] = lagRate, ["lagSeconds"] = lagSeconds, ["senders"] = senders };
         await using var database = NpgsqlDataSource.Create(connectionString);
 
+        // The archiver works through the log in order: what earlier scenarios wrote must be archived first, or the
+        // backlog measured here would queue behind it.
+        await WaitForArchiveAsync(database, natsUrl, cancellationToken);
+
         // 1. Capacity from an injected backlog. If the archiver keeps up with the injection, the figure is only a
         // lower bound (input-limited); if a backlog is left when the injection ends, its drain rate is the capacity.
         context.Log($"archive: injecting {backlog} messages straight into the log…");
@@ -111,6 +115,28 @@ public sealed class ArchiveScenario(RunContext context)
             }
         });
         return (first, last, clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task WaitForArchiveAsync(NpgsqlDataSource database, string natsUrl, CancellationToken cancellationToken)
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = natsUrl, Name = "ladder-bench" });
+        var stream = await new NatsJSContext(nats).GetStreamAsync(NatsSubjects.ChatStream, cancellationToken: cancellationToken);
+        var target = (long)stream.Info.State.LastSeq;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(300))
+        {
+            await using var command = database.CreateCommand("select coalesce(max(seq), 0) from messages");
+            var archived = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            if (archived >= target)
+            {
+                context.Log($"archive: the archive is at the log's end (seq {target}) after {waited.Elapsed.TotalSeconds:F0} s");
+                return;
+            }
+
+            await Task.Delay(1000, cancellationToken);
+        }
+
+        context.Log("archive: the archive did not reach the log's end within 300 s; measuring anyway");
     }
 
     private static async Task<long> CountAsync(NpgsqlDataSource database, ulong first, ulong last, CancellationToken cancellationToken)

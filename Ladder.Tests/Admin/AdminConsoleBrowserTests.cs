@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ladder.Tests.Browser;
+using Ladder.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ladder.Tests.Admin;
+
+/// <summary>The admin console in headless Chromium against the shared platform: sign-in, the live overview, and a deletion
+/// a connected client sees. Also measures each page's load time and keeps a screenshot of each.</summary>
+[Collection(LadderCollection.Name)]
+public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    public static readonly string ScreenshotDirectory = Path.Combine(Path.GetTempPath(), "ladder-tests", "admin-screens");
+
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        (playwright, browser) = await Chromium.LaunchAsync();
+        SetDefaultExpectTimeout(20_000);
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task WrongPasswordIsRefused()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Endpoint("admin"), "/").ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#sign-in");
+
+        await Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("Wrong user name or password.");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        // Still signed out: a console page sends the browser back to the sign-in form.
+        await page.GotoAsync(new Uri(fixture.Endpoint("admin"), "/audit").ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task ModeratorSeesAClientOnTheOverviewAndDeletesItsMessage()
+    {
+        var admin = fixture.Endpoint("admin");
+        var room = Rooms.New("adm");
+        var user = "eve-" + room[4..14];
+        await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), user);
+        await client.JoinAsync(room);
+        var seq = (ulong)(await client.SendAckedAsync(room, "e2e-1", "please delete me <b>now</b>"))["seq"]!;
+
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var timings = new List<string>();
+
+        timings.Add(await MeasureAsync(page, new Uri(admin, "/account/login"), "#sign-in", "login"));
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", await AdminPasswordAsync());
+        await page.ClickAsync("#sign-in");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+
+        // The overview is live: the client's connection shows up once the nodes report (every few seconds).
+        timings.Add(await MeasureAsync(page, new Uri(admin, "/"), "#updated-at", "overview"));
+        await Expect(page.Locator("#nodes tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(page.Locator("#connection-count")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#stream-last-seq")).Not.ToBeEmptyAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "overview.png"), FullPage = true });
+
+        timings.Add(await MeasureAsync(page, new Uri(admin, "/rooms"), "#rooms", "rooms"));
+        await Expect(page.Locator($"tr[data-room='{room}']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "rooms.png"), FullPage = true });
+
+        timings.Add(await MeasureAsync(page, new Uri(admin, $"/rooms/{room}"), "#messages", "room"));
+        var row = page.Locator($"#messages tr[data-seq='{seq}']");
+        // The text arrives as text: the markup in it is shown, not applied.
+        await Expect(row.Locator("td.text")).ToHaveTextAsync("please delete me <b>now</b>", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#presence")).ToContainTextAsync(user, new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "room-before-delete.png"), FullPage = true });
+
+        await row.Locator(".delete").ClickAsync();
+        var deleted = await client.NextAsync("deleted", TimeSpan.FromSeconds(30));
+        Assert.Equal(seq, (ulong)deleted["seq"]!);
+        Assert.Equal(room, (string?)deleted["room"]);
+        await Expect(row.Locator("td.deleted")).ToHaveTextAsync("deleted", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "room-after-delete.png"), FullPage = true });
+
+        timings.Add(await MeasureAsync(page, new Uri(admin, $"/users?name={user}"), "#user-name", "user"));
+        await Expect(page.Locator("#sessions")).ToContainTextAsync("chat-1", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "user.png"), FullPage = true });
+
+        timings.Add(await MeasureAsync(page, new Uri(admin, $"/audit?room={room}"), "#audit", "audit"));
+        await Expect(page.Locator("#audit tr[data-action='delete']")).ToContainTextAsync(user);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "audit.png"), FullPage = true });
+
+        await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "timings.txt"), timings);
+        foreach (var line in timings)
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    /// <summary>Opens <paramref name="url"/> and measures two things: the browser's navigation timing (request to load
+    /// event) and the time until <paramref name="ready"/> is visible (for interactive pages: the circuit is up and the
+    /// page's data was read). Reported, never asserted.</summary>
+    private static async Task<string> MeasureAsync(IPage page, Uri url, string ready, string name)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Load });
+        await Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        stopwatch.Stop();
+        var load = await page.EvaluateAsync<double>(
+            "() => { const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd - n.startTime : -1; }");
+        return string.Create(CultureInfo.InvariantCulture, $"{name}: load event {load:0} ms, content ready {stopwatch.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    private async Task<string> AdminPasswordAsync()
+    {
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == "admin-password");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return (await parameter.GetValueAsync(timeout.Token))!;
+    }
+}

@@ -4,6 +4,14 @@ using Ladder.Bench.Report;
 using Ladder.Bench.Scenarios;
 
 // dotnet run -c Release --project bench/Ladder.Bench -- <idle|fanout|resume-storm|archive|connect-rate|all> [--quick] [--target ladder|baseline]
+// The generator's receive loops only count and timestamp frames: run their continuations on the socket engine's
+// thread instead of hopping to the thread pool for every frame (measured: about a quarter less generator CPU per
+// delivery). Read when the first socket is used, so it must be set before any. An explicit setting wins.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var options = BenchOptions.Parse(args);
 using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Double("max-minutes", 20, 5)));
 Console.CancelKeyPress += (_, e) =>

@@ -20,6 +20,11 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
             victims.Add(client);
         }
 
+        var carol = await TestSocket.ConnectAsync(fixture.ChatNode(1), "carol");
+        await carol.JoinAsync(room);
+        await using var watcher = await TestSocket.ConnectAsync(fixture.ChatNode(2), "watcher");
+        await watcher.JoinAsync(room);
+
         using var stop = new CancellationTokenSource();
         var posting = PostUntilStoppedAsync(room, stop.Token);
         await victims[0].NextAsync("message");
@@ -40,7 +45,14 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
             resumed.Add(client);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // carol does not come back: her presence expires with her node's refreshes.
+        var carolLeft = await watcher.NextAsync("presence", FailureAppFixture.PresenceTimeout * 5);
+        while ((string?)carolLeft["leftUser"] != "carol")
+        {
+            carolLeft = await watcher.NextAsync("presence", FailureAppFixture.PresenceTimeout * 5);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
         var posted = await posting;
         for (var i = 0; i < victims.Count; i++)
@@ -51,6 +63,35 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
             Assert.Equal(posted, before.Concat(after).ToList());
             await victims[i].DisposeAsync();
             await resumed[i].DisposeAsync();
+        }
+
+        await carol.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ChatGoesOnWhileRedisIsDownAndHealthIsDegraded()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var room = Rooms.New();
+        await fixture.StopResourceAsync("redis", timeout.Token);
+        try
+        {
+            await using var alice = await TestSocket.ConnectAsync(fixture.ChatNode(2), "alice-r");
+            await alice.JoinAsync(room);
+            var presence = await alice.NextAsync("presence");
+            using var http = await Posting.ClientAsync(fixture.ChatNode(2), "poster-r");
+            var seq = await Posting.OneAsync(http, room, "while-redis-down", "still here");
+            var message = await alice.NextAsync("message");
+            using var health = fixture.CreateHttpClient("chat-2");
+            var status = await (await health.GetAsync("/health", timeout.Token)).Content.ReadAsStringAsync(timeout.Token);
+
+            Assert.Equal(["alice-r"], presence["online"]!.AsArray().Select(user => (string?)user));
+            Assert.Equal(seq, (ulong)message["seq"]!);
+            Assert.Equal("Degraded", status);
+        }
+        finally
+        {
+            await fixture.StartResourceAsync("redis", timeout.Token);
         }
     }
 

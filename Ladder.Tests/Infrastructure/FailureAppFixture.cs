@@ -6,6 +6,7 @@ public sealed class FailureAppFixture : LadderAppFixture
 {
     public const int SendQueueLength = 32;
     public const int MaxTextLength = 60_000;
+    public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(3);
 
     protected override IEnumerable<string> Settings =>
     [
@@ -13,6 +14,7 @@ public sealed class FailureAppFixture : LadderAppFixture
         "--Ladder:Chat:CloseTimeout=00:00:10",
         $"--Ladder:Chat:MaxTextLength={MaxTextLength}",
         "--Ladder:Chat:MaxFrameBytes=262144",
+        $"--Ladder:Chat:PresenceTimeout={PresenceTimeout}",
     ];
 }
 

@@ -69,6 +69,22 @@ public class LadderAppFixture : IAsyncLifetime
     public HttpClient CreateHttpClient(string resourceName) =>
         new() { BaseAddress = Endpoint(resourceName), Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Stops a resource (a service, a backing service) and waits until it is down.</summary>
+    public async Task StopResourceAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        Assert.True(result.Success, $"stop {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        Assert.True(result.Success, $"start {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
     public async Task DisposeAsync()
     {
         if (App is not null)

@@ -43,6 +43,8 @@ internal sealed partial class ChatLogRelay(
                 delay = Min(delay * 2, limits.MaxRetryDelay);
             }
         }
+
+        LogRelayStopped();
     }
 
     private async Task<INatsJSConsumer> CreateConsumerAsync(CancellationToken cancellationToken)
@@ -173,6 +175,9 @@ internal sealed partial class ChatLogRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay consumer {Consumer} ready: {Pending} entries pending, {AckPending} awaiting ack")]
     private partial void LogConsumerReady(string consumer, ulong pending, long ackPending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relay stopped")]
+    private partial void LogRelayStopped();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay waiting {Delay} before starting over: {Reason}")]
     private partial void LogRelayRestart(TimeSpan delay, string reason);

@@ -21,6 +21,20 @@ public sealed class ArchiverAppFixture : LadderAppFixture, IAsyncLifetime
 
     public string RabbitMqConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// Tests run without a dashboard, yet the services are told to export telemetry to <c>localhost:4317</c>, where nothing
+    /// listens: on stop each service then retries its final export for about 10 s, past the time the orchestrator gives a
+    /// process to stop. The resource stop/start these tests do needs services that stop promptly, so they export nothing.
+    /// </summary>
+    protected override void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+    }
+
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();

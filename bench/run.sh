@@ -106,3 +106,6 @@ if [ $BASELINE = 1 ]; then
     stop_pid "$BASELINE_PID"
   fi
 fi
+
+# The bar filled in, with Ladder / baseline ratios.
+$BENCH compare --tag "$TAG"

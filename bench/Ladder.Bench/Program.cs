@@ -13,6 +13,13 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 }
 
 var options = BenchOptions.Parse(args);
+if (options.Scenario == "compare")
+{
+    // Offline: no platform needed, only the results of one tag.
+    Console.WriteLine(Comparison.Write(options.Get("out", Path.Combine(Environment.CurrentDirectory, "bench", "results")), options.Get("tag", "latest")));
+    return;
+}
+
 using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Double("max-minutes", 20, 5)));
 Console.CancelKeyPress += (_, e) =>
 {

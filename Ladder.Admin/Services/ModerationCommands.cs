@@ -23,6 +23,9 @@ internal sealed class ModerationCommands(IBus bus)
     public Task KickAsync(string user, string moderator, string? reason) =>
         PublishAsync(new KickUser(user, moderator, reason));
 
+    public Task CloseRoomAsync(string room, string moderator, string? reason) =>
+        PublishAsync(new CloseRoom(room, moderator, reason));
+
     private async Task PublishAsync<T>(T command)
         where T : class
     {

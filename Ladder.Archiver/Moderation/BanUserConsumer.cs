@@ -20,7 +20,7 @@ internal sealed class BanUserConsumer(ModerationStore store, ModerationCache cac
         var inForce = await store.BanAsync(
             new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Ban, null, command.User, null, command.Reason, command.Until),
             context.CancellationToken);
-        await cache.WriteAsync(inForce ?? new Sanction(RedisKeys.Ban(command.User), command.Reason, command.Until));
+        await cache.TryWriteAsync(inForce ?? new Sanction(RedisKeys.Ban(command.User), command.Reason, command.Until));
         await context.Publish(new UserBanned(command.User, command.Until, command.Moderator, command.Reason, at));
     }
 }

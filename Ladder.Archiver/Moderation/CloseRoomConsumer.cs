@@ -16,7 +16,7 @@ internal sealed class CloseRoomConsumer(ModerationStore store, ModerationCache c
         await store.CloseRoomAsync(
             new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.CloseRoom, command.Room, null, null, command.Reason, null),
             context.CancellationToken);
-        await cache.WriteAsync(new Sanction(RedisKeys.ClosedRoom(command.Room), command.Reason, null));
+        await cache.TryWriteAsync(new Sanction(RedisKeys.ClosedRoom(command.Room), command.Reason, null));
         await context.Publish(new RoomClosed(command.Room, command.Moderator, command.Reason, at));
     }
 }

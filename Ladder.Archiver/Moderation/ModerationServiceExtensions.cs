@@ -9,7 +9,8 @@ internal static class ModerationServiceExtensions
     /// <summary>The services the consumers use: Redis (the moderation cache), the stores and the cache refresher.</summary>
     public static IHostApplicationBuilder AddModerationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("redis");
+        // No Redis health check: archiving does not need Redis, and a Redis outage must not mark the archiver unhealthy.
+        builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ModerationStore>();

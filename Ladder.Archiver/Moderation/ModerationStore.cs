@@ -1,4 +1,5 @@
 using Ladder.Archiver.Storage;
+using Ladder.Contracts.State;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -62,7 +63,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
     {
         var user = entry.TargetUser!;
         await ExecuteAsync(entry, Command(UpsertBan, Text(user), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
-        return await ReadSanctionAsync(ReadBan, user, [Text(user)], cancellationToken);
+        return await ReadSanctionAsync(ReadBan, RedisKeys.Ban(user), [Text(user)], cancellationToken);
     }
 
     /// <summary>Records the mute and its audit row; returns the mute in force afterwards for that user and room.</summary>
@@ -71,7 +72,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         var user = entry.TargetUser!;
         var room = entry.Room ?? ModerationSchema.EveryRoom;
         await ExecuteAsync(entry, Command(UpsertMute, Text(user), Text(room), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
-        return await ReadSanctionAsync(ReadMute, user, [Text(user), Text(room)], cancellationToken);
+        return await ReadSanctionAsync(ReadMute, RedisKeys.Mute(user, entry.Room), [Text(user), Text(room)], cancellationToken);
     }
 
     public ValueTask CloseRoomAsync(AuditEntry entry, CancellationToken cancellationToken) =>
@@ -97,7 +98,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         {
             while (await bans.ReadAsync(cancellationToken))
             {
-                sanctions.Add(new Sanction(Contracts.State.RedisKeys.Ban(bans.GetString(0)), NullableText(bans, 1), NullableTime(bans, 2)));
+                sanctions.Add(new Sanction(RedisKeys.Ban(bans.GetString(0)), NullableText(bans, 1), NullableTime(bans, 2)));
             }
         }
 
@@ -106,7 +107,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
             while (await mutes.ReadAsync(cancellationToken))
             {
                 var room = mutes.GetString(1);
-                var key = Contracts.State.RedisKeys.Mute(mutes.GetString(0), room == ModerationSchema.EveryRoom ? null : room);
+                var key = RedisKeys.Mute(mutes.GetString(0), room == ModerationSchema.EveryRoom ? null : room);
                 sanctions.Add(new Sanction(key, NullableText(mutes, 2), NullableTime(mutes, 3)));
             }
         }
@@ -115,7 +116,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         {
             while (await rooms.ReadAsync(cancellationToken))
             {
-                sanctions.Add(new Sanction(Contracts.State.RedisKeys.ClosedRoom(rooms.GetString(0)), NullableText(rooms, 1), null));
+                sanctions.Add(new Sanction(RedisKeys.ClosedRoom(rooms.GetString(0)), NullableText(rooms, 1), null));
             }
         }
 
@@ -146,13 +147,14 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
             await batch.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
-    private ValueTask<Sanction?> ReadSanctionAsync(string sql, string key, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+    /// <summary>The sanction in force per <paramref name="sql"/>, as the cache entry <paramref name="redisKey"/>.</summary>
+    private ValueTask<Sanction?> ReadSanctionAsync(string sql, string redisKey, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         retry.ExecuteAsync(async token =>
         {
             await using var command = dataSource.CreateCommand(sql);
             command.Parameters.AddRange(parameters);
             await using var reader = await command.ExecuteReaderAsync(token);
-            return await reader.ReadAsync(token) ? new Sanction(key, NullableText(reader, 0), NullableTime(reader, 1)) : null;
+            return await reader.ReadAsync(token) ? new Sanction(redisKey, NullableText(reader, 0), NullableTime(reader, 1)) : null;
         }, cancellationToken);
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)

@@ -21,7 +21,7 @@ internal sealed class MuteUserConsumer(ModerationStore store, ModerationCache ca
         var inForce = await store.MuteAsync(
             new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Mute, command.Room, command.User, null, command.Reason, command.Until),
             context.CancellationToken);
-        await cache.WriteAsync(inForce ?? new Sanction(RedisKeys.Mute(command.User, command.Room), command.Reason, command.Until));
+        await cache.TryWriteAsync(inForce ?? new Sanction(RedisKeys.Mute(command.User, command.Room), command.Reason, command.Until));
         await context.Publish(new UserMuted(command.User, command.Room, command.Until, command.Moderator, command.Reason, at));
     }
 }

@@ -102,6 +102,12 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         await Expect(page.Locator("#audit tr[data-action='delete']")).ToContainTextAsync(user);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "audit.png"), FullPage = true });
 
+        // Signing out (an antiforgery-checked form post) ends the session.
+        await page.ClickAsync("form.logout button");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GotoAsync(new Uri(admin, "/").ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
         await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "timings.txt"), timings);
         foreach (var line in timings)
         {

@@ -4,9 +4,3 @@ namespace Ladder.Tests.Admin;
 
 /// <summary>A platform of its own for the tests that ban, mute and kick: sanctions must never reach another test's users.</summary>
 public sealed class ModerationAppFixture : LadderAppFixture;
-
-[CollectionDefinition(Name)]
-public sealed class ModerationCollection : ICollectionFixture<ModerationAppFixture>
-{
-    public const string Name = "moderation";
-}

@@ -25,7 +25,7 @@ public sealed class SanctionTests(ModerationAppFixture fixture)
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(55), TimeSpan.FromMinutes(60));
 
-        Assert.Equal("mod-test|ban|||" + user + "||flooding", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("ban", null, user), "audit row"));
+        Assert.Equal($"mod-test|ban||{user}||flooding", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("ban", null, user), "audit row"));
         await using var command = stores.Database.CreateCommand("SELECT expires_at > now() + interval '55 minutes' FROM moderation_bans WHERE user_name = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
         Assert.Equal(true, await command.ExecuteScalarAsync());
@@ -72,7 +72,21 @@ public sealed class SanctionTests(ModerationAppFixture fixture)
 
         await bus.PublishAsync(new KickUser(user, "mod-test", "cool down"));
 
-        Assert.Equal($"mod-test|kick|||{user}||cool down", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("kick", null, user), "audit row"));
+        Assert.Equal($"mod-test|kick||{user}||cool down", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("kick", null, user), "audit row"));
+    }
+
+    [Fact]
+    public async Task ClosedRoomLandsInRedisAndTheAuditLog()
+    {
+        var room = $"closed-{Guid.NewGuid():N}"[..20];
+        await using var bus = await ModerationBus.StartAsync(fixture);
+        await using var stores = await PlatformStores.OpenAsync(fixture);
+
+        await bus.PublishAsync(new CloseRoom(room, "mod-test", "archived event"));
+
+        var redis = stores.Redis.GetDatabase();
+        Assert.Equal("archived event", await PlatformStores.EventuallyAsync(async () => (string?)await redis.StringGetAsync(RedisKeys.ClosedRoom(room)), "closed key"));
+        Assert.Equal($"mod-test|close-room|{room}|||archived event", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("close-room", room, null), "audit row"));
     }
 
     [Fact]

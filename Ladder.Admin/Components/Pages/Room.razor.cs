@@ -28,6 +28,7 @@ public sealed partial class Room : IDisposable
     private IReadOnlyList<ArchivedMessage>? messages;
     private readonly HashSet<ulong> pending = [];
     private string? reason;
+    private string? closeReason;
     private string? notice;
     private IDisposable? subscription;
     private readonly CancellationTokenSource teardown = new();
@@ -69,6 +70,28 @@ public sealed partial class Room : IDisposable
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             notice = $"Deletion of message {message.Seq} not sent: {exception.Message}";
+        }
+    }
+
+    /// <summary>The room takes no more messages (its history stays readable); a reason is required for the audit log.</summary>
+    private async Task CloseRoomAsync()
+    {
+        if (string.IsNullOrWhiteSpace(closeReason))
+        {
+            notice = "A reason is required to close a room.";
+            return;
+        }
+
+        var moderator = (await Authentication).User.Identity?.Name ?? "unknown";
+        try
+        {
+            await Commands.CloseRoomAsync(Name, moderator, closeReason.Trim());
+            notice = $"Closing of {Name} sent.";
+            closeReason = null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            notice = $"Closing of {Name} not sent: {exception.Message}";
         }
     }
 

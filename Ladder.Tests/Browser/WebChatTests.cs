@@ -71,6 +71,29 @@ public sealed class WebChatTests(LadderAppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessageSentWhileCutIsDeliveredOnceAfterReconnecting()
+    {
+        var room = Rooms.New("web");
+        await using var proxy = new TcpProxy(fixture.ChatNode(2));
+        var alice = await ChatPage.OpenAsync(_browser, fixture.ChatNode(1), TestClients.NewUser("alice"), room);
+        var bob = await ChatPage.OpenAsync(_browser, proxy.Address, TestClients.NewUser("bob"), room);
+
+        proxy.Cut();
+        await Expect(bob.State).ToHaveTextAsync("reconnecting");
+        await bob.Page.FillAsync("#message-input", "written offline");
+        await bob.Page.ClickAsync("#send");
+        await Expect(bob.Page.Locator("#messages li.pending")).ToHaveCountAsync(1);
+        proxy.Restore();
+
+        await Expect(bob.Page.Locator("#messages li.pending")).ToHaveCountAsync(0);
+        await alice.ShowsMessageAsync("written offline");
+        await bob.ShowsMessageAsync("written offline");
+        await alice.SendAsync("got it");
+        await Expect(alice.MessageTexts).ToHaveTextAsync(["written offline", "got it"]);
+        await Expect(bob.MessageTexts).ToHaveTextAsync(["written offline", "got it"]);
+    }
+
+    [Fact]
     public async Task MarkupInAMessageIsShownAsText()
     {
         const string markup = "<img src=x onerror=alert(1)>";

@@ -21,6 +21,10 @@ internal sealed class BanUserConsumer(ModerationStore store, ModerationCache cac
             new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Ban, null, command.User, null, command.Reason, command.Until),
             context.CancellationToken);
         await cache.TryWriteAsync(inForce ?? new Sanction(RedisKeys.Ban(command.User), command.Reason, command.Until));
-        await context.Publish(new UserBanned(command.User, command.Until, command.Moderator, command.Reason, at));
+        // A ban that has already ended (how a ban is lifted early) leaves nothing for the nodes to enforce.
+        if (command.Until is not { } until || until > time.GetUtcNow())
+        {
+            await context.Publish(new UserBanned(command.User, command.Until, command.Moderator, command.Reason, at));
+        }
     }
 }

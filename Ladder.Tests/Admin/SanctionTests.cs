@@ -32,6 +32,22 @@ public sealed class SanctionTests(ModerationAppFixture fixture)
     }
 
     [Fact]
+    public async Task BanWhoseEndHasPassedLiftsTheBan()
+    {
+        var user = NewUser("lift");
+        await using var bus = await ModerationBus.StartAsync(fixture);
+        await using var stores = await PlatformStores.OpenAsync(fixture);
+        var redis = stores.Redis.GetDatabase();
+
+        await bus.PublishAsync(new BanUser(user, null, "mod-test", "ban"));
+        await PlatformStores.EventuallyAsync(async () => (string?)await redis.StringGetAsync(RedisKeys.Ban(user)), "ban key");
+        await bus.PublishAsync(new BanUser(user, DateTimeOffset.UtcNow, "mod-test", "lifted"));
+
+        await PlatformStores.EventuallyAsync(async () => await redis.KeyExistsAsync(RedisKeys.Ban(user)) ? null : "gone", "ban key removed");
+        Assert.Equal(2, await stores.CountAuditAsync("ban", user));
+    }
+
+    [Fact]
     public async Task PermanentBanHasNoExpiry()
     {
         var user = NewUser("ban");

@@ -118,6 +118,30 @@ public sealed partial class Users : IDisposable
         }
     }
 
+    /// <summary>Ends a ban or mute now: the same command with an end that has passed (the contracts have no "unban").</summary>
+    private async Task LiftAsync(ModerationKind kind, string? room)
+    {
+        var moderator = (await Authentication).User.Identity?.Name ?? "unknown";
+        var now = Time.GetUtcNow();
+        try
+        {
+            if (kind == ModerationKind.Ban)
+            {
+                await Commands.BanAsync(Name!, now, moderator, "lifted");
+            }
+            else
+            {
+                await Commands.MuteAsync(Name!, room, now, moderator, "lifted");
+            }
+
+            notice = $"Lifting the {kind.ToString().ToLowerInvariant()} of {Name} sent.";
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            notice = $"Lifting not sent: {exception.Message}";
+        }
+    }
+
     public void Dispose()
     {
         subscription?.Dispose();

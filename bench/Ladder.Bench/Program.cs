@@ -75,6 +75,6 @@ foreach (var scenario in scenarios)
     if (scenario != scenarios[^1])
     {
         // Let what one scenario left behind (archiving, consumer clean-up, GC) finish before the next starts.
-        await context.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(45), stop.Token);
+        await context.WaitForQuietAsync(0.25, TimeSpan.FromSeconds(30), stop.Token);
     }
 }

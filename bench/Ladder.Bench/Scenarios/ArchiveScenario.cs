@@ -68,7 +68,7 @@ public sealed class ArchiveScenario(RunContext context)
         context.Log($"archive: {rows}/{backlog} rows; {(inputLimited ? "kept up with the injection: capacity at least" : "drain rate of the backlog")} {capacity:F0} msg/s");
 
         // 2. Lag while sending through the chat nodes at a steady rate.
-        await context.WaitForQuietAsync(0.4, TimeSpan.FromSeconds(60), cancellationToken);
+        await context.WaitForQuietAsync(0.4, TimeSpan.FromSeconds(20), cancellationToken);
         var lag = await MeasureLagAsync(database, senders, lagRate, lagSeconds, cancellationToken);
 
         var results = new JsonObject

@@ -24,7 +24,7 @@ public sealed class FanoutScenario(RunContext context)
         var payload = options.Int("payload", 100, 100);
         var steps = options.Ints("steps", "1000,5000,10000,20000,30000,40000,50000,60000,80000,100000,120000,150000,200000", "1000,5000,20000,50000,100000");
         var warmup = options.Double("warmup", 2, 1);
-        var windowSeconds = options.Double("window", 5, 3);
+        var windowSeconds = options.Double("window", 4, 3);
         var repetitions = options.Int("reps", 3, 3);
         var p99Limit = options.Double("p99-limit", 50, 50);
         var clients = rooms * members;

@@ -18,7 +18,7 @@ public sealed class IdleScenario(RunContext context)
         var options = context.Options;
         var count = options.Int("conns", 10_000, 2_000);
         var rooms = options.Int("rooms", 100, 100);
-        var settle = options.Double("settle", 15, 5);
+        var settle = options.Double("settle", 10, 5);
         var repetitions = options.Int("reps", 3, 1);
         var projectTo = options.Int("project", 100_000, 100_000);
         var settings = new JsonObject { ["connections"] = count, ["rooms"] = rooms, ["settleSeconds"] = settle, ["repetitions"] = repetitions };
@@ -82,7 +82,7 @@ public sealed class IdleScenario(RunContext context)
             if (rep < repetitions - 1)
             {
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(3, settle / 2)), cancellationToken);
-                await context.WaitForQuietAsync(0.3, TimeSpan.FromSeconds(30), cancellationToken);
+                await context.WaitForQuietAsync(0.3, TimeSpan.FromSeconds(15), cancellationToken);
             }
         }
 

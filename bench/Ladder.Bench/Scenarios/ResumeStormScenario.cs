@@ -76,7 +76,7 @@ public sealed class ResumeStormScenario(RunContext context)
             }
 
             context.Log($"resume-storm rep {rep + 1}: {sink.Acks - acksBefore} messages posted in {posting.Elapsed.TotalSeconds:F1} s; all {clients} reconnect now");
-            await context.WaitForQuietAsync(0.5, TimeSpan.FromSeconds(20), cancellationToken);
+            await context.WaitForQuietAsync(0.5, TimeSpan.FromSeconds(10), cancellationToken);
 
             var storm = new ControlSink();
             var again = new WsConn?[clients];
@@ -142,7 +142,7 @@ public sealed class ResumeStormScenario(RunContext context)
                 poster.Abort();
             }
 
-            await context.WaitForQuietAsync(0.3, TimeSpan.FromSeconds(30), cancellationToken);
+            await context.WaitForQuietAsync(0.3, TimeSpan.FromSeconds(15), cancellationToken);
         }
 
         var median = Summary.Median(totals.Select(t => double.IsFinite(t) ? t : 1e9));

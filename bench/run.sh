@@ -20,8 +20,6 @@ done
 
 # 10,000+ client sockets in the generator and as many in a node: the children inherit this limit.
 ulimit -n 20000
-# perf resolves JIT-compiled frames through /tmp/perf-PID.map; the chat nodes inherit this from the AppHost.
-export DOTNET_PerfMapEnabled=1
 BENCH="dotnet bench/Ladder.Bench/bin/Release/net10.0/Ladder.Bench.dll"
 DATA="${LADDER_BENCH_DATA:-/tmp/ladder-bench-data}"
 # The platform is built and run from this tree: the repository itself, or a clean `git worktree` of a commit
@@ -81,9 +79,12 @@ start_apphost() {
 
 dotnet build bench/Ladder.Bench -c Release -nologo -v q
 dotnet build bench/Ladder.Bench.Baseline -c Release -nologo -v q
+if [ $LADDER = 1 ]; then dotnet build "$TREE/Ladder.AppHost" -c Release -nologo -v q; fi
+
+# perf resolves JIT-compiled frames through /tmp/perf-PID.map; the chat nodes inherit this from the AppHost.
+export DOTNET_PerfMapEnabled=1
 
 if [ $LADDER = 1 ]; then
-  dotnet build "$TREE/Ladder.AppHost" -c Release -nologo -v q
   if [ -z "$QUICK" ]; then
     # 15,000 connections on one fresh node first (the generator's 20,000 open files allow one node's worth).
     start_apphost

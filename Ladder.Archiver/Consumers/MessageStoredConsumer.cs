@@ -15,6 +15,7 @@ internal sealed partial class MessageStoredConsumer(ArchiveStore store, ArchiveM
 {
     public async Task Consume(ConsumeContext<Batch<MessageStored>> context)
     {
+        using var activity = MessageTrace.StartBatch("archive write", context.Message);
         var messages = context.Message.Select(item => item.Message).ToArray();
         try
         {
@@ -23,24 +24,26 @@ internal sealed partial class MessageStoredConsumer(ArchiveStore store, ArchiveM
         catch (Exception exception) when (DatabaseErrors.IsRefusedData(exception))
         {
             LogBatchRefused(messages.Length, exception.Message);
-            await WriteOneByOneAsync(context, messages);
+            foreach (var item in context.Message)
+            {
+                await WriteAloneAsync(context, item);
+            }
         }
     }
 
-    private async Task WriteOneByOneAsync(ConsumeContext context, MessageStored[] messages)
+    private async Task WriteAloneAsync(ConsumeContext context, ConsumeContext<MessageStored> item)
     {
-        foreach (var message in messages)
+        var message = item.Message;
+        using var activity = MessageTrace.StartFor("archive write one", item);
+        try
         {
-            try
-            {
-                metrics.Written(await store.WriteMessagesAsync([message], context.CancellationToken));
-            }
-            catch (Exception exception) when (DatabaseErrors.IsRefusedData(exception))
-            {
-                LogMessageIsolated(message.Room, message.Seq, exception.Message);
-                var isolated = await context.GetSendEndpoint(IsolatedMessageStoredConsumerDefinition.Address);
-                await isolated.Send(message, context.CancellationToken);
-            }
+            metrics.Written(await store.WriteMessagesAsync([message], context.CancellationToken));
+        }
+        catch (Exception exception) when (DatabaseErrors.IsRefusedData(exception))
+        {
+            LogMessageIsolated(message.Room, message.Seq, exception.Message);
+            var isolated = await context.GetSendEndpoint(IsolatedMessageStoredConsumerDefinition.Address);
+            await isolated.Send(message, context.CancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using Ladder.Archiver.Storage;
+using Ladder.Archiver.Telemetry;
 using Ladder.Contracts.Bus;
 using MassTransit;
 
@@ -7,6 +8,9 @@ namespace Ladder.Archiver.Consumers;
 /// <summary>Records moderators' deletions in batches and flags the deleted messages, whichever is archived first.</summary>
 internal sealed class TombstoneStoredConsumer(ArchiveStore store) : IConsumer<Batch<TombstoneStored>>
 {
-    public async Task Consume(ConsumeContext<Batch<TombstoneStored>> context) =>
+    public async Task Consume(ConsumeContext<Batch<TombstoneStored>> context)
+    {
+        using var activity = MessageTrace.StartBatch("archive tombstones", context.Message);
         await store.WriteTombstonesAsync(context.Message.Select(item => item.Message).ToArray(), context.CancellationToken);
+    }
 }

@@ -82,13 +82,13 @@ public static class ArchiveProbe
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    /// <summary>The bodies of the messages waiting in a queue (looked at, then handed back to the queue).</summary>
-    public static async Task<IReadOnlyList<string>> PeekQueueAsync(string connectionString, string queue, CancellationToken cancellationToken)
+    /// <summary>The messages waiting in a queue, body and headers as text (looked at, then handed back to the queue).</summary>
+    public static async Task<IReadOnlyList<(string Body, string Headers)>> PeekQueueAsync(string connectionString, string queue, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        var bodies = new List<string>();
+        var messages = new List<(string, string)>();
         var declared = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
         for (var i = 0; i < declared.MessageCount; i++)
         {
@@ -98,10 +98,17 @@ public static class ArchiveProbe
                 break;
             }
 
-            bodies.Add(System.Text.Encoding.UTF8.GetString(message.Body.Span));
+            var headers = message.BasicProperties.Headers?.Select(header => $"{header.Key}={HeaderText(header.Value)}") ?? [];
+            messages.Add((System.Text.Encoding.UTF8.GetString(message.Body.Span), string.Join("\n", headers)));
         }
 
         // Closing the channel without acks returns every message to the queue.
-        return bodies;
+        return messages;
     }
+
+    private static string HeaderText(object? value) => value switch
+    {
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        _ => value?.ToString() ?? "",
+    };
 }

@@ -25,14 +25,21 @@ public static class ChatLogWriter
         }
     }
 
+    /// <summary>Writes one message; <paramref name="traceParent"/> is the W3C trace context a chat node would add.</summary>
     public static async Task<ulong> PublishMessageAsync(
-        INatsJSContext jetStream, string room, string sender, string clientMsgId, string text, CancellationToken cancellationToken)
+        INatsJSContext jetStream, string room, string sender, string clientMsgId, string text, CancellationToken cancellationToken, string? traceParent = null)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage(sender, text, clientMsgId, DateTimeOffset.UtcNow), LogJsonContext.Default.StoredMessage);
+        var headers = new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message };
+        if (traceParent is not null)
+        {
+            headers["traceparent"] = traceParent;
+        }
+
         var ack = await jetStream.PublishAsync(
             NatsSubjects.Room(room),
             body,
-            headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message },
+            headers: headers,
             opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, sender, clientMsgId) },
             cancellationToken: cancellationToken);
         ack.EnsureSuccess();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Ladder.Tests.Archiver;
@@ -13,8 +14,10 @@ public sealed class PoisonMessageTests(ArchiverAppFixture fixture)
         await ChatLogWriter.WaitForStreamAsync(fixture.JetStream, timeout.Token);
 
         var first = await ChatLogWriter.PublishMessageAsync(fixture.JetStream, room, "bot", "first", "fine", timeout.Token);
-        // PostgreSQL text cannot hold NUL: this message can never be written.
-        var poison = await ChatLogWriter.PublishMessageAsync(fixture.JetStream, room, "bot", "poison", "bad \0 text", timeout.Token);
+        // PostgreSQL text cannot hold NUL: this message can never be written. It carries a chat node's trace context.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var traceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
+        var poison = await ChatLogWriter.PublishMessageAsync(fixture.JetStream, room, "bot", "poison", "bad \0 text", timeout.Token, traceParent);
         var later = await ChatLogWriter.PublishMessagesAsync(fixture.JetStream, room, 50, timeout.Token);
 
         // The dead letter moves the contiguous position past the poison: lag goes back to 0.
@@ -24,7 +27,10 @@ public sealed class PoisonMessageTests(ArchiverAppFixture fixture)
         Assert.NotNull(await ArchiveProbe.DeadLetterReasonAsync(fixture.Database, poison, timeout.Token));
 
         var errorQueue = await ArchiveProbe.PeekQueueAsync(fixture.RabbitMqConnectionString, "archive-messages-isolated_error", timeout.Token);
-        Assert.True(errorQueue.Any(body => IsMessage(body, room, poison)), "error queue:\n" + string.Join("\n", errorQueue));
+        var failed = errorQueue.Where(message => IsMessage(message.Body, room, poison)).ToList();
+        Assert.True(failed.Count > 0, "error queue:\n" + string.Join("\n", errorQueue.Select(message => message.Body)));
+        // The trace went on from the chat log through the relay, RabbitMQ and both consumers, to the error queue.
+        Assert.Contains(failed, message => message.Headers.Contains(traceId, StringComparison.Ordinal) || message.Body.Contains(traceId, StringComparison.Ordinal));
     }
 
     /// <summary>Whether a MassTransit envelope carries the <c>MessageStored</c> of that room and seq.</summary>

@@ -44,6 +44,7 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         await page.ClickAsync("#sign-in");
 
         await Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("Wrong user name or password.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "login-refused.png") });
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         // Still signed out: a console page sends the browser back to the sign-in form.
         await page.GotoAsync(new Uri(fixture.Endpoint("admin"), "/audit").ToString());

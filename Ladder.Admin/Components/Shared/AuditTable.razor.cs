@@ -1,0 +1,11 @@
+using Ladder.Admin.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace Ladder.Admin.Components.Shared;
+
+/// <summary>Rows of the moderation audit log.</summary>
+public sealed partial class AuditTable
+{
+    [Parameter, EditorRequired]
+    public IReadOnlyList<AuditRow> Rows { get; set; } = [];
+}

@@ -4,6 +4,7 @@ using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.History;
+using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.RateLimiting;
@@ -32,6 +33,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<ConnectionAdmission>();
 
         // The log: the stream exists before the fan-out reads it (hosted services start in this order).
         services.AddHostedService<ChatStreamInitializer>();

@@ -1,33 +1,17 @@
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Connections;
-using Ladder.ChatNode.Moderation;
 using Ladder.ChatNode.Protocol;
 
 namespace Ladder.ChatNode.Http;
 
 internal static class SseEndpoint
 {
-    /// <summary><c>GET /sse</c>: token and origin as for <c>/ws</c>; rooms from <c>Last-Event-ID</c>, else <c>rooms</c>.</summary>
+    /// <summary><c>GET /sse</c>: admission as for <c>/ws</c>; rooms from <c>Last-Event-ID</c>, else <c>rooms</c>.</summary>
     public static IEndpointRouteBuilder MapChatSse(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/sse", async (HttpContext context, TokenService tokens, OriginPolicy origins, BanCheck bans, SseTransport transport) =>
+        endpoints.MapGet("/sse", async (HttpContext context, ConnectionAdmission admission, SseTransport transport) =>
         {
-            var user = await tokens.ValidateAsync(BearerToken.From(context.Request));
-            if (user is null)
+            if (await admission.AdmitAsync(context) is not { } user)
             {
-                await HttpErrors.Unauthorized().ExecuteAsync(context);
-                return;
-            }
-
-            if (!origins.IsAllowed(context.Request))
-            {
-                await HttpErrors.Forbidden("origin not allowed").ExecuteAsync(context);
-                return;
-            }
-
-            if (await bans.IsBannedAsync(user.Id))
-            {
-                await HttpErrors.Forbidden("you are banned").ExecuteAsync(context);
                 return;
             }
 

@@ -34,6 +34,39 @@ internal sealed class ArchiveProgressStore(NpgsqlDataSource dataSource, IOptions
         RETURNING archived_seq
         """;
 
+    private const string RecordDropped = $"""
+        INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
+        VALUES ($1, '*', $2, now())
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string SkipTo = $"""
+        UPDATE {ArchiveSchema.Progress}
+        SET archived_seq = GREATEST(archived_seq, $2), updated_at = now()
+        WHERE stream = $1
+        """;
+
+    /// <summary>
+    /// Records that entries <paramref name="from"/>..<paramref name="to"/> left the stream (its age or per-room limits)
+    /// before they were archived: they can never be, so the position moves past them, and one dead letter says so.
+    /// </summary>
+    public async Task SkipDroppedAsync(string stream, ulong from, ulong to, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var record = new NpgsqlBatchCommand(RecordDropped);
+        record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checked((long)from) });
+        record.Parameters.Add(new NpgsqlParameter<string>
+        {
+            TypedValue = $"entries {from}..{to} ({to - from + 1}) left the stream before they were archived",
+        });
+        var skip = new NpgsqlBatchCommand(SkipTo);
+        skip.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        skip.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checked((long)to) });
+        batch.BatchCommands.Add(record);
+        batch.BatchCommands.Add(skip);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Moves the position as far as the archived entries are contiguous and records the stream's last seq.
     /// <paramref name="firstSeq"/> is the stream's first seq: entries the stream no longer holds cannot be waited for.

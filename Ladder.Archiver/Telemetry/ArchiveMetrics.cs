@@ -10,6 +10,7 @@ internal sealed class ArchiveMetrics
     private readonly Counter<long> relayed;
     private readonly Counter<long> written;
     private readonly Counter<long> deadLetters;
+    private readonly Counter<long> dropped;
     private long lag = -1;
     private long archivedSeq = -1;
     private long streamLastSeq = -1;
@@ -20,6 +21,7 @@ internal sealed class ArchiveMetrics
         relayed = meter.CreateCounter<long>("ladder.archive.relayed", "{entry}", "Chat log entries published to RabbitMQ and acknowledged to JetStream.");
         written = meter.CreateCounter<long>("ladder.archive.written", "{message}", "Messages newly written to PostgreSQL (duplicates not counted).");
         deadLetters = meter.CreateCounter<long>("ladder.archive.dead_letters", "{entry}", "Log entries that can never be archived.");
+        dropped = meter.CreateCounter<long>("ladder.archive.dropped", "{entry}", "Log entries the stream discarded before they were archived.");
         meter.CreateObservableGauge("ladder.archive.lag", () => Observe(ref lag), "{entry}",
             "Chat log last seq minus the highest contiguous archived seq.");
         meter.CreateObservableGauge("ladder.archive.archived_seq", () => Observe(ref archivedSeq), "{seq}",
@@ -33,6 +35,8 @@ internal sealed class ArchiveMetrics
     public void Written(int count) => written.Add(count);
 
     public void DeadLettered() => deadLetters.Add(1);
+
+    public void Dropped(ulong count) => dropped.Add((long)count);
 
     public void Progress(ulong archived, ulong last)
     {

@@ -14,11 +14,11 @@ internal sealed class ArchiveProgressStore(NpgsqlDataSource dataSource, IOptions
     // Each branch is an index range scan; seqs are unique across the three tables except a dead letter re-driven later.
     private const string ArchivedAfter = $"""
         SELECT seq FROM (
-            (SELECT seq FROM {ArchiveSchema.Messages} WHERE seq > $1 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveSchema.Messages} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
             UNION ALL
-            (SELECT seq FROM {ArchiveSchema.MessageDeletions} WHERE seq > $1 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveSchema.MessageDeletions} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
             UNION ALL
-            (SELECT seq FROM {ArchiveSchema.DeadLetters} WHERE seq > $1 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveSchema.DeadLetters} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
         ) archived
         ORDER BY seq
         LIMIT $2
@@ -91,6 +91,8 @@ internal sealed class ArchiveProgressStore(NpgsqlDataSource dataSource, IOptions
             scan.CommandTimeout = limits.CommandTimeoutSeconds;
             scan.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
             scan.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limits.ProgressScanWindow });
+            // Not past the last seq just read from the stream, so the recorded pair is one consistent measurement.
+            scan.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checked((long)lastSeq) });
             var rows = 0;
             await using (var reader = await scan.ExecuteReaderAsync(cancellationToken))
             {

@@ -4,7 +4,7 @@
 //   drain      --seconds S                sample rows/s written to PostgreSQL for S seconds (start the archiver first)
 //   steady     --rate R --seconds S       write R messages/s for S seconds and sample the archive lag every second
 //
-// Connection strings: --nats nats://127.0.0.1:PORT  --db "Host=…;Port=…;Username=…;Password=…;Database=ladder"
+// Messages go to --rooms N rooms (default 10). Connection strings: --nats nats://127.0.0.1:PORT  --db "Host=…;Port=…;Username=…;Password=…;Database=ladder"
 using System.Diagnostics;
 using System.Text.Json;
 using Ladder.Contracts.Log;
@@ -18,7 +18,8 @@ var mode = args.FirstOrDefault() ?? "help";
 await using var nats = new NatsConnection(NatsOpts.Default with { Url = options["nats"] });
 var jetStream = nats.CreateJetStreamContext();
 await using var database = NpgsqlDataSource.Create(options["db"]);
-var room = options.GetValueOrDefault("room", "bench");
+// Spread over rooms: the stream keeps at most Chat:Log:MaxMessagesPerRoom (100,000) per room.
+var rooms = int.Parse(options.GetValueOrDefault("rooms", "10"));
 
 switch (mode)
 {
@@ -121,10 +122,10 @@ async Task Publish(string clientMsgId, int index)
 {
     var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage("bench", $"bench message {index}", clientMsgId, DateTimeOffset.UtcNow), LogJsonContext.Default.StoredMessage);
     var ack = await jetStream.PublishAsync(
-        NatsSubjects.Room(room),
+        NatsSubjects.Room($"bench-{index % rooms}"),
         body,
         headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message },
-        opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, "bench", clientMsgId) });
+        opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId($"bench-{index % rooms}", "bench", clientMsgId) });
     ack.EnsureSuccess();
 }
 

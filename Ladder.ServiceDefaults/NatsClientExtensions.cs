@@ -27,6 +27,8 @@ public static class NatsClientExtensions
             LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
             // Keep trying forever: a NATS restart must not need a service restart.
             MaxReconnectRetry = -1,
+            // The default 2 s is too short for a machine busy starting a whole platform.
+            ConnectTimeout = TimeSpan.FromSeconds(10),
         }));
         builder.Services.AddSingleton<INatsConnection>(services => services.GetRequiredService<NatsConnection>());
         builder.Services.AddSingleton<INatsJSContext>(services => services.GetRequiredService<NatsConnection>().CreateJetStreamContext());

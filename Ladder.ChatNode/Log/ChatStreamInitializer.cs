@@ -1,5 +1,6 @@
 using Ladder.Contracts.Log;
 using Microsoft.Extensions.Options;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
@@ -24,7 +25,8 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
             AllowDirect = true,
         };
 
-        // Nodes start together; the losers of a create race update to the same config.
+        // Nodes start together (the losers of a create race update to the same config), and NATS may still be
+        // coming up on a loaded machine: retry for about a minute before failing the start.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -33,10 +35,10 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
                 LogStreamReady(stream.Info.Config.Name!, stream.Info.State.LastSeq);
                 return;
             }
-            catch (NatsJSApiException exception) when (attempt < 5)
+            catch (NatsException exception) when (attempt < 30)
             {
-                LogStreamRetry(exception.Error.Description ?? exception.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                LogStreamRetry(exception is NatsJSApiException api ? api.Error.Description ?? api.Message : exception.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 2000)), cancellationToken);
             }
         }
     }

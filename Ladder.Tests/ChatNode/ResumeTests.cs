@@ -20,7 +20,7 @@ public sealed class ResumeTests(LadderAppFixture fixture)
         var synced = await bob.NextAsync();
         using var live = await Posting.ClientAsync(fixture.ChatNode(1), "live-poster");
         var liveSeq = await Posting.OneAsync(live, room, "live-1", "after the resume");
-        var liveFrame = await bob.NextAsync();
+        var liveFrame = await bob.NextAsync("message");
 
         Assert.Equal("joined", (string?)joined["type"]);
         Assert.Equal(missed[^1], (ulong)joined["head"]!);

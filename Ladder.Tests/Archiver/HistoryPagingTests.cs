@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ladder.ChatNode.History;
+using Ladder.Contracts.Wire;
 
 namespace Ladder.Tests.Archiver;
 
@@ -52,6 +56,38 @@ public sealed partial class HistoryPagingTests(ArchiverAppFixture fixture)
         Assert.Equal("bot", item.Sender);
         Assert.Equal("m-24", item.ClientMsgId);
         Assert.Matches(Rfc3339Utc(), item.Ts);
+    }
+
+    [Fact]
+    public async Task TheChatNodesHttpHistoryPagesTheArchive()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var room = "http-history-" + Guid.NewGuid().ToString("N")[..8];
+        await ChatLogWriter.WaitForStreamAsync(fixture.JetStream, timeout.Token);
+        var seqs = await ChatLogWriter.PublishMessagesAsync(fixture.JetStream, room, 3, timeout.Token);
+        var tombstone = await ChatLogWriter.PublishTombstoneAsync(fixture.JetStream, room, seqs[1], "mod", timeout.Token);
+        await ArchiveProbe.WaitForNoLagAsync(fixture.Database, tombstone, timeout.Token);
+        using var client = fixture.CreateHttpClient("chat-2");
+        using var tokenResponse = await client.PostAsJsonAsync("/dev/token", new DevTokenRequest("history-reader"), WireJsonContext.Default.DevTokenRequest, timeout.Token);
+        var token = await tokenResponse.Content.ReadFromJsonAsync(WireJsonContext.Default.DevTokenResponse, timeout.Token);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token!.Token);
+
+        var newest = await client.GetFromJsonAsync($"/rooms/{room}/messages?limit=2", WireJsonContext.Default.HistoryResponse, timeout.Token);
+        Assert.Equal([seqs[2], seqs[1]], newest!.Messages.Select(item => item.Seq));
+        Assert.True(newest.HasMore);
+        Assert.True(newest.Messages[1].Deleted);
+
+        using var older = await client.GetAsync($"/rooms/{room}/messages?before={seqs[1]}&limit=2", timeout.Token);
+        var body = await older.Content.ReadAsStringAsync(timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        var page = JsonSerializer.Deserialize(body, WireJsonContext.Default.HistoryResponse)!;
+        Assert.Equal([seqs[0]], page.Messages.Select(item => item.Seq));
+        Assert.False(page.HasMore);
+
+        // A deleted message's text is written as null, not left out.
+        var deletedPage = await client.GetStringAsync($"/rooms/{room}/messages?before={seqs[2]}&limit=1", timeout.Token);
+        Assert.Contains("\"text\":null", deletedPage, StringComparison.Ordinal);
+        Assert.Contains("\"deleted\":true", deletedPage, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]

@@ -35,9 +35,10 @@ internal sealed partial class ChatLogRelay(
                 delay = limits.FirstRetryDelay;
                 await RelayAsync(consumer, stoppingToken);
             }
-            catch (Exception exception) when (exception is NatsException or NatsJSApiException or TimeoutException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // Stream not created yet (the chat nodes own it), consumer deleted, NATS down: wait and start over.
+                // Stream not created yet (the chat nodes own it), consumer deleted, NATS down, anything unforeseen: the
+                // relay must outlive it (an exception here would stop the whole service), so wait and start over.
                 LogRelayRestart(delay, exception.Message);
                 await Task.Delay(delay, stoppingToken);
                 delay = Min(delay * 2, limits.MaxRetryDelay);

@@ -29,10 +29,18 @@ public sealed class ArchiveOutageTests(ArchiverAppFixture fixture)
             // Chat goes on: a chat node still stores and acknowledges sends.
             published = [before, .. await PostThroughChatNodeAsync(room, 5, timeout.Token)];
             published.AddRange(await ChatLogWriter.PublishMessagesAsync(fixture.JetStream, room, 1000, timeout.Token));
+            var outageStarted = published[1];
             if (resource == "postgres")
             {
                 var reader = new ArchiveHistoryReader(fixture.Database);
                 await Assert.ThrowsAsync<HistoryUnavailableException>(() => reader.ReadAsync(room, null, 10, timeout.Token));
+                // Everything has reached RabbitMQ (acked to JetStream) while PostgreSQL is still down: the writers hold it.
+                await ArchiveProbe.WaitForRelayedAsync(fixture.JetStream, published.Max(), timeout.Token);
+            }
+            else if (resource == "rabbitmq")
+            {
+                // Nothing posted since the broker went down can have been acked to JetStream.
+                Assert.True(await ArchiveProbe.RelayedThroughAsync(fixture.JetStream, timeout.Token) < outageStarted);
             }
         }
         finally

@@ -1,3 +1,5 @@
+using Ladder.Contracts.Log;
+using NATS.Client.JetStream;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -63,6 +65,21 @@ public static class ArchiveProbe
             {
             }
 
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    /// <summary>The highest seq up to which the relay has acked every entry to JetStream (published to RabbitMQ).</summary>
+    public static async Task<ulong> RelayedThroughAsync(INatsJSContext jetStream, CancellationToken cancellationToken)
+    {
+        var consumer = await jetStream.GetConsumerAsync(NatsSubjects.ChatStream, "archiver", cancellationToken);
+        return consumer.Info.AckFloor.StreamSeq;
+    }
+
+    public static async Task WaitForRelayedAsync(INatsJSContext jetStream, ulong seq, CancellationToken cancellationToken)
+    {
+        while (await RelayedThroughAsync(jetStream, cancellationToken) < seq)
+        {
             await Task.Delay(250, cancellationToken);
         }
     }

@@ -11,8 +11,6 @@ namespace Ladder.ChatNode.History;
 /// </summary>
 public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
 {
-    public const int MaxLimit = 200;
-
     // One row more than asked tells whether an older page exists.
     private const string PageSql = """
         SELECT seq, sender, CASE WHEN deleted THEN NULL ELSE text END, sent_at, client_msg_id, deleted
@@ -24,14 +22,13 @@ public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistory
 
     /// <summary>
     /// The messages of <paramref name="room"/> with seq below <paramref name="before"/> (all when null), newest first, at most
-    /// <paramref name="limit"/> (1–200), and whether older ones exist.
+    /// <paramref name="limit"/> (the caller bounds it: <c>Chat:HistoryMaxLimit</c>), and whether older ones exist.
     /// </summary>
     /// <exception cref="HistoryUnavailableException">PostgreSQL is unreachable, or the archive schema does not exist yet (the
     /// archiver applies the migrations at start).</exception>
     public async Task<HistoryResponse> ReadAsync(string room, ulong? before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
         if (before == 0)
         {
             return new HistoryResponse(room, [], false);

@@ -46,11 +46,11 @@ public sealed record ChatOptions
     [Range(1, 1_000_000)]
     public int FloodStrikes { get; init; } = 20;
 
-    /// <summary>Default and largest <c>limit</c> of a history page.</summary>
-    [Range(1, 10_000)]
+    /// <summary>Default and largest <c>limit</c> of a history page (the contract allows at most 200).</summary>
+    [Range(1, 200)]
     public int HistoryDefaultLimit { get; init; } = 50;
 
-    [Range(1, 10_000)]
+    [Range(1, 200)]
     public int HistoryMaxLimit { get; init; } = 200;
 
     /// <summary>Origins allowed to open a WebSocket besides the node's own (cross-site WebSocket hijacking).</summary>

@@ -22,7 +22,7 @@ public sealed class ArchiveOutageTests(ArchiverAppFixture fixture)
         var before = await ChatLogWriter.PublishMessageAsync(fixture.JetStream, room, "bot", "before", "before the outage", timeout.Token);
         await ArchiveProbe.WaitForRowsAsync(fixture.Database, room, 1, timeout.Token);
 
-        await fixture.StopAsync(resource, timeout.Token);
+        await fixture.StopResourceAsync(resource, timeout.Token);
         List<ulong> published;
         try
         {
@@ -45,7 +45,7 @@ public sealed class ArchiveOutageTests(ArchiverAppFixture fixture)
         }
         finally
         {
-            await fixture.StartAsync(resource, timeout.Token);
+            await fixture.StartResourceAsync(resource, timeout.Token);
         }
 
         await ArchiveProbe.WaitForNoLagAsync(fixture.Database, published.Max(), timeout.Token);

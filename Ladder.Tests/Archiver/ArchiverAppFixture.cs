@@ -26,15 +26,6 @@ public sealed class ArchiverAppFixture : LadderAppFixture, IAsyncLifetime
     /// listens: on stop each service then retries its final export for about 10 s, past the time the orchestrator gives a
     /// process to stop. The resource stop/start these tests do needs services that stop promptly, so they export nothing.
     /// </summary>
-    protected override void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
-    {
-        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
-        {
-            builder.CreateResourceBuilder(project).WithEnvironment(context =>
-                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        }
-    }
-
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -42,22 +33,6 @@ public sealed class ArchiverAppFixture : LadderAppFixture, IAsyncLifetime
         JetStream = nats.CreateJetStreamContext();
         database = NpgsqlDataSource.Create((await App.GetConnectionStringAsync("ladder"))!);
         RabbitMqConnectionString = (await App.GetConnectionStringAsync("rabbitmq"))!;
-    }
-
-    /// <summary>Stops a resource (an archiver, a backing service) and waits until it is down.</summary>
-    public async Task StopAsync(string resource, CancellationToken cancellationToken)
-    {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
-        Assert.True(result.Success, $"stop {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
-    }
-
-    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
-    public async Task StartAsync(string resource, CancellationToken cancellationToken)
-    {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
-        Assert.True(result.Success, $"start {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
     }
 
     public new async Task DisposeAsync()

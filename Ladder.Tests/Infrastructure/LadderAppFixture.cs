@@ -45,6 +45,7 @@ public class LadderAppFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        WithoutTelemetryExport(builder);
         ConfigureBuilder(builder);
 
         App = await builder.BuildAsync(timeout.Token);
@@ -53,6 +54,18 @@ public class LadderAppFixture : IAsyncLifetime
         foreach (var name in ServiceNames)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// With the dashboard off nothing listens on the OTLP endpoint the services are given, and their exporters then
+    /// hold each stop for 10–17 s, longer than the orchestrator waits: tests that stop a service would fail.
+    /// </summary>
+    private static void WithoutTelemetryExport(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
     }
 

@@ -1,0 +1,66 @@
+namespace Ladder.Tests.AppHost;
+
+/// <summary>
+/// Both ways of running the backing services describe the same platform: the same resource names (so the same
+/// connection-string names) and the same references and start order. Containers cannot run on this machine, so
+/// the container path is checked as a model without being started.
+/// </summary>
+public sealed class ApplicationModelTests
+{
+    private static readonly string[] FreePorts =
+        ["--Ladder:Ports:Chat1=0", "--Ladder:Ports:Chat2=0", "--Ladder:Ports:Admin=0", "--Ladder:Ports:Archiver=0"];
+
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("LocalProcesses")]
+    public async Task EitherPathGivesTheServicesTheSameNamedConnectionStringsAndStartOrder(string mode)
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
+            [$"--Ladder:BackingServices={mode}", $"--Ladder:DataDirectory={Path.Combine(Path.GetTempPath(), "ladder-model-test")}", .. FreePorts],
+            (options, _) => options.DisableDashboard = true);
+        var resources = builder.Resources.ToDictionary(resource => resource.Name);
+
+        foreach (var name in new[] { "nats", "redis", "ladder", "rabbitmq" })
+        {
+            Assert.IsAssignableFrom<IResourceWithConnectionString>(resources[name]);
+        }
+
+        Assert.Equal(mode == "Containers", resources["nats"] is ContainerResource);
+        Assert.Equal(mode == "Containers", resources["redis"] is ContainerResource);
+        Assert.Equal(mode == "Containers", resources.ContainsKey("postgres") && resources["postgres"] is ContainerResource);
+        Assert.Equal(mode == "LocalProcesses", resources.ContainsKey("rabbitmq-epmd"));
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["chat-1"] = ["nats", "redis", "ladder", "rabbitmq"],
+            ["chat-2"] = ["nats", "redis", "ladder", "rabbitmq"],
+            ["archiver"] = ["nats", "rabbitmq", "ladder"],
+            ["admin"] = ["nats", "redis", "rabbitmq", "ladder"],
+        };
+        foreach (var (service, dependencies) in expected)
+        {
+            var waitsFor = resources[service].Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).ToHashSet();
+            Assert.Superset(dependencies.ToHashSet(), waitsFor);
+        }
+    }
+
+    [Fact]
+    public async Task TheNatsContainerRunsJetStreamWithItsMonitorForHealth()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
+            ["--Ladder:BackingServices=Containers", .. FreePorts], (options, _) => options.DisableDashboard = true);
+        var nats = Assert.IsAssignableFrom<ContainerResource>(builder.Resources.Single(resource => resource.Name == "nats"));
+
+        var image = nats.Annotations.OfType<ContainerImageAnnotation>().Single();
+        var arguments = new List<object>();
+        foreach (var callback in nats.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(new CommandLineArgsCallbackContext(arguments));
+        }
+
+        Assert.Equal("library/nats", image.Image);
+        Assert.Contains("-js", arguments.Select(argument => argument.ToString()));
+        Assert.Contains(nats.Annotations.OfType<EndpointAnnotation>(), endpoint => endpoint.Name == "monitor" && endpoint.TargetPort == 8222);
+        Assert.Contains(nats.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
+    }
+}

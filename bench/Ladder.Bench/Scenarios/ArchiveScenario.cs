@@ -42,6 +42,7 @@ public sealed class ArchiveScenario(RunContext context)
         // lower bound (input-limited); if a backlog is left when the injection ends, its drain rate is the capacity.
         context.Log($"archive: injecting {backlog} messages straight into the log…");
         var rowsAtStart = 0L;
+        var cpuAtStart = context.Cpu.Take();
         var (firstSeq, lastSeq, injectSeconds) = await InjectAsync(natsUrl, backlog, cancellationToken);
         var rowsAtInjectEnd = await CountAsync(database, firstSeq, lastSeq, cancellationToken);
         context.Log($"archive: injected seq {firstSeq}..{lastSeq} in {injectSeconds:F1} s ({backlog / injectSeconds:F0}/s); {rowsAtInjectEnd} archived by then; counting rows…");
@@ -60,6 +61,16 @@ public sealed class ArchiveScenario(RunContext context)
         }
 
         var drainSeconds = drainClock.Elapsed.TotalSeconds;
+        // Where the CPU went while the backlog was written and archived: which stage is the bottleneck.
+        var usage = Platform.CpuMeter.Between(cpuAtStart, context.Cpu.Take());
+        var cpuByRole = new JsonObject();
+        foreach (var (role, seconds) in usage.Seconds.OrderByDescending(pair => pair.Value))
+        {
+            cpuByRole[role] = Summary.Round(seconds, 2);
+        }
+
+        cpuByRole["machineBusy"] = Summary.Round(usage.MachineSeconds, 2);
+        cpuByRole["machineCapacity"] = Summary.Round(usage.MachineCapacitySeconds, 2);
         var leftAtInjectEnd = backlog - rowsAtInjectEnd;
         var inputLimited = leftAtInjectEnd < backlog / 5;
         var capacity = inputLimited
@@ -78,10 +89,12 @@ public sealed class ArchiveScenario(RunContext context)
             ["archiveMessagesPerSecond"] = Summary.Round(capacity, 0),
             ["inputLimited"] = inputLimited,
             ["backlogLeftWhenInjectionEnded"] = leftAtInjectEnd,
+            ["cpuSecondsByRoleDuringBacklog"] = cpuByRole,
             ["lag"] = lag.Json,
         };
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Capacity: {backlog:N0} messages written straight into the log at {backlog / injectSeconds:F0}/s; rows archived {rows:N0}; {leftAtInjectEnd:N0} still to archive when the injection ended; archive rate **{(inputLimited ? "≥ " : "")}{capacity:F0} msg/s**{(inputLimited ? " (input-limited: the archiver kept up with the injection)" : " (drain rate of that backlog)")}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- CPU seconds by process while the backlog was written and archived: `{cpuByRole.ToJsonString()}`.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Lag at {lagRate:F0} msg/s sent through the chat nodes for {lagSeconds:F0} s: achieved {lag.Json["achievedPerSecond"]} msg/s, lag p50 **{lag.Json["lagP50Ms"]} ms**, p99 {lag.Json["lagP99Ms"]} ms, max {lag.Json["lagMaxMs"]} ms (after the first 3 s); all archived {lag.Json["drainedMsAfterLastAck"]} ms after the last ack.");
         var svg = SvgChart.Render("archive: lag behind acks while sending at a steady rate", "seconds", "lag ms", [new SvgSeries("lag", lag.Curve)]);
         return new ScenarioReport("archive", settings, results, md.ToString(), svg);

@@ -144,7 +144,13 @@ public sealed partial class PresenceTracker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SubscribeAsync();
+        await redis.SubscribeAsync(RedisKeys.PresenceChanges, (_, message) =>
+        {
+            if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.PresenceChange) is { } change)
+            {
+                Announce(change);
+            }
+        }, "presence", stoppingToken);
         var period = limits.PresenceTimeout / 3;
         using var timer = new PeriodicTimer(period, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -163,25 +169,6 @@ public sealed partial class PresenceTracker : BackgroundService
             {
                 redis.Failed("presence", exception);
             }
-        }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), (_, message) =>
-            {
-                if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.PresenceChange) is { } change)
-                {
-                    Announce(change);
-                }
-            });
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // StackExchange.Redis subscribes again by itself once the connection is back.
-            redis.Failed("presence", exception);
         }
     }
 

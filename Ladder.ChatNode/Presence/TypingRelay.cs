@@ -53,24 +53,14 @@ public sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, Tim
         Deliver(signal);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        redis.SubscribeAsync(RedisKeys.TypingSignals, (_, message) =>
         {
-            await redis.Subscriber.SubscribeAsync(Channel, (_, message) =>
+            if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.TypingSignal) is { } signal)
             {
-                if (message.HasValue && JsonSerializer.Deserialize((byte[])message!, StateJsonContext.Default.TypingSignal) is { } signal)
-                {
-                    Deliver(signal);
-                }
-            });
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // StackExchange.Redis subscribes again by itself once the connection is back.
-            redis.Failed("typing", exception);
-        }
-    }
+                Deliver(signal);
+            }
+        }, "typing", stoppingToken);
 
     private void Deliver(TypingSignal signal)
     {

@@ -16,6 +16,27 @@ public sealed partial class RedisAvailability(IConnectionMultiplexer redis, Time
 
     public bool IsConnected => redis.IsConnected;
 
+    /// <summary>
+    /// Subscribes, retrying until Redis takes the subscription: StackExchange.Redis restores a subscription it has
+    /// after a reconnect, but not one that failed to be made (Redis still starting, a loaded machine).
+    /// </summary>
+    public async Task SubscribeAsync(string channel, Action<RedisChannel, RedisValue> handler, string feature, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel), handler);
+                return;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                Failed(feature, exception);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Records a failed Redis call; logs at most once every 30 s.</summary>
     public void Failed(string feature, Exception exception)
     {

@@ -122,13 +122,13 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
             positions.Advance(frame.Room!, frame.Seq);
             id = positions.ToString();
         }
-        else if (frame.Type == ServerFrameTypes.Synced && frame.Room is not null && TryReadSeq(frame, out var synced))
+        else if (frame.Type == ServerFrameTypes.Synced && frame.Room is not null)
         {
-            positions.Advance(frame.Room, synced);
+            positions.Advance(frame.Room, frame.Seq);
         }
-        else if (frame.Type == ServerFrameTypes.Joined && frame.Room is not null && TryReadHead(frame, out var head))
+        else if (frame.Type == ServerFrameTypes.Joined && frame.Room is not null)
         {
-            positions.StartAt(frame.Room, head);
+            positions.StartAt(frame.Room, frame.Seq);
         }
 
         WriteEvent(body, frame.Type, id, frame.Utf8Json.Span);
@@ -150,17 +150,6 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
         body.Write("data: "u8);
         body.Write(json);
         body.Write("\n\n"u8);
-    }
-
-    private static bool TryReadSeq(OutboundFrame frame, out ulong seq) => TryReadNumber(frame, "seq", out seq);
-
-    private static bool TryReadHead(OutboundFrame frame, out ulong head) => TryReadNumber(frame, "head", out head);
-
-    private static bool TryReadNumber(OutboundFrame frame, string property, out ulong value)
-    {
-        using var document = JsonDocument.Parse(frame.Utf8Json);
-        value = 0;
-        return document.RootElement.TryGetProperty(property, out var element) && element.TryGetUInt64(out value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SSE stream of session {Session} ended: {Reason} {Detail}")]

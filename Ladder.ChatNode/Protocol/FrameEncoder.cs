@@ -8,13 +8,13 @@ public static class FrameEncoder
 {
     public static OutboundFrame Welcome(WelcomeFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.WelcomeFrame));
 
-    public static OutboundFrame Joined(JoinedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.JoinedFrame), frame.Room);
+    public static OutboundFrame Joined(JoinedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.JoinedFrame), frame.Room, frame.Head);
 
     public static OutboundFrame Message(MessageFrame frame) => new(ServerFrameTypes.Message, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.MessageFrame), frame.Room, frame.Seq, frame.Seq);
 
     public static OutboundFrame Left(LeftFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.LeftFrame), frame.Room);
 
-    public static OutboundFrame Synced(SyncedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.SyncedFrame), frame.Room);
+    public static OutboundFrame Synced(SyncedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.SyncedFrame), frame.Room, frame.Seq);
 
     public static OutboundFrame Truncated(TruncatedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.TruncatedFrame), frame.Room);
 

@@ -6,7 +6,8 @@ namespace Ladder.ChatNode.Protocol;
 /// <param name="type">The frame's <c>type</c>.</param>
 /// <param name="utf8Json">The encoded frame.</param>
 /// <param name="room">The room the frame is about, if any.</param>
-/// <param name="seq">The frame's <c>seq</c> field: a message's seq, or the seq a <c>deleted</c> removes; 0 otherwise.</param>
+/// <param name="seq">The seq the frame names: a message's seq, the seq a <c>deleted</c> removes, <c>synced.seq</c>,
+/// <c>joined.head</c>; 0 otherwise.</param>
 /// <param name="logSeq">The stream sequence of the log entry the frame carries (0 for frames not from the log);
 /// what replay and live delivery are deduplicated by.</param>
 public sealed class OutboundFrame(string type, byte[] utf8Json, string? room = null, ulong seq = 0, ulong logSeq = 0)

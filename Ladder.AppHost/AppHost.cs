@@ -5,6 +5,7 @@ using Ladder.AppHost.LocalProcesses;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = LadderHostSettings.From(builder);
+var traceSampleRatio = TraceSampling.Ratio(builder.Configuration);
 
 // Infrastructure: the same four services with the same connection-string names whichever way they run,
 // so no service can tell containers from local processes.
@@ -18,8 +19,8 @@ var adminPassword = builder.AddParameter("admin-password", new GenerateParameter
 
 // Chat nodes: each on its own endpoint so clients (and tests) can pick a node.
 int[] chatPorts = [settings.Chat1Port, settings.Chat2Port];
-builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, chatPorts);
-builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, chatPorts);
+builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, chatPorts).WithTraceSampling(traceSampleRatio);
+builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, chatPorts).WithTraceSampling(traceSampleRatio);
 
 // Archiver: JetStream → RabbitMQ → PostgreSQL.
 builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null)
@@ -29,7 +30,8 @@ builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null
     .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
     .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
     .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis);
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithTraceSampling(traceSampleRatio);
 
 // Admin console.
 builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)
@@ -40,6 +42,7 @@ builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)
     .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
-    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database);
+    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
+    .WithTraceSampling(traceSampleRatio);
 
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,9 @@ public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>Requests not traced: probes, and long-lived connections (chat WebSocket and SSE, Blazor's circuit).</summary>
+    private static readonly PathString[] UntracedPaths = [HealthEndpointPath, AlivenessEndpointPath, "/ws", "/sse", "/_blazor"];
 
     /// <summary>Activity sources and meters of the libraries Ladder uses, besides ASP.NET Core's.</summary>
     private static readonly string[] LibrarySources = ["NATS.Net", "MassTransit", "Npgsql", "Ladder.*"];
@@ -53,10 +57,9 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(LibrarySources)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
-                    // Health probes would drown the traces that matter.
-                    aspNetCore.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                    // Health probes would drown the traces that matter; a long-lived connection's request would
+                    // be one span as long as the connection, kept in memory until it ends.
+                    aspNetCore.Filter = context => !Array.Exists(UntracedPaths, path => context.Request.Path.StartsWithSegments(path)))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

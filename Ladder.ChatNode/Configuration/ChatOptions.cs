@@ -27,6 +27,9 @@ public sealed record ChatOptions
     [Range(16, 1_000_000)]
     public int SendQueueLength { get; init; } = 4096;
 
+    /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
+    public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a closing connection may take to receive what was already queued before it is aborted.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Ladder.ChatNode.Connections;
 
 /// <summary>
-/// The WebSocket edge of a session: a receive loop that hands each text message to the frame handler, and a send
-/// loop that drains the session's queue. An idle socket holds no receive buffer (zero-byte reads).
+/// The WebSocket edge of a session: a receive loop that hands each text message to the frame handler, and a
+/// <see cref="WebSocketSender"/> that writes the session's queue out. An idle socket holds no receive buffer
+/// (zero-byte reads) and no pending send.
 /// </summary>
 public sealed partial class WebSocketTransport(
     SessionDirectory sessions,
@@ -22,16 +23,20 @@ public sealed partial class WebSocketTransport(
     private const int InitialReceiveBuffer = 4096;
     private readonly ChatOptions limits = options.Value;
 
-    public async Task RunAsync(WebSocket socket, ChatUser user, CancellationToken aborted)
+    /// <param name="connection">The upgraded connection the socket was made on; frames are written to it directly.</param>
+    public async Task RunAsync(WebSocket socket, SharedWriteStream connection, ChatUser user, CancellationToken aborted)
     {
         var session = sessions.Open(user, "ws");
+        var sender = new WebSocketSender(session, socket, connection, logger);
+        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the socket is aborted.
+        using var abort = new AbortAfterClose(socket, limits.CloseTimeout, time);
+        using var armed = session.Closing.Register(static state => ((AbortAfterClose)state!).Arm(), abort);
         try
         {
             session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, limits.NodeName, session.Id, user.Id)));
             using var expiry = ScheduleExpiry(session, user);
-            var sending = SendLoopAsync(socket, session);
             await ReceiveLoopAsync(socket, session, aborted);
-            await sending;
+            await sender.Completion;
         }
         finally
         {
@@ -136,38 +141,6 @@ public sealed partial class WebSocketTransport(
         }
     }
 
-    private async Task SendLoopAsync(WebSocket socket, ChatSession session)
-    {
-        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the socket is aborted.
-        using var deadline = new CancellationTokenSource();
-        using var arm = session.Closing.Register(() => deadline.CancelAfter(limits.CloseTimeout));
-        try
-        {
-            var reader = session.Queue.Reader;
-            while (await reader.WaitToReadAsync(deadline.Token))
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    await socket.SendAsync(frame.Utf8Json, WebSocketMessageType.Text, endOfMessage: true, deadline.Token);
-                }
-            }
-
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)session.CloseCode, session.CloseReason, deadline.Token);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            LogSendEnded(session.Id, exception.GetType().Name);
-            socket.Abort();
-        }
-        finally
-        {
-            session.Close(CloseCodes.Normal, "");
-        }
-    }
-
     /// <summary>A session outlives its token by no more than the clock skew: then 4001, reconnect with a fresh one.</summary>
     private ITimer ScheduleExpiry(ChatSession session, ChatUser user)
     {
@@ -179,6 +152,20 @@ public sealed partial class WebSocketTransport(
             Timeout.InfiniteTimeSpan);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {Session} send loop ended: {Reason}")]
-    private partial void LogSendEnded(string session, string reason);
+    /// <summary>Aborts the socket if the session's close has not completed within the close timeout.</summary>
+    private sealed class AbortAfterClose(WebSocket socket, TimeSpan timeout, TimeProvider time) : IDisposable
+    {
+        private ITimer? timer;
+
+        public void Arm()
+        {
+            var armed = time.CreateTimer(_ => socket.Abort(), null, timeout, Timeout.InfiniteTimeSpan);
+            if (Interlocked.CompareExchange(ref timer, armed, null) is not null)
+            {
+                armed.Dispose();
+            }
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref timer, null)?.Dispose();
+    }
 }

@@ -8,8 +8,6 @@ internal static class ChatNodeEndpointExtensions
 {
     public static WebApplication MapChatEndpoints(this WebApplication app)
     {
-        // Pings keep idle connections alive through proxies; the protocol's own ping is the client's business.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseDefaultFiles();
         app.UseStaticFiles();
 

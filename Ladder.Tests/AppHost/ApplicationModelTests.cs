@@ -63,4 +63,40 @@ public sealed class ApplicationModelTests
         Assert.Contains(nats.Annotations.OfType<EndpointAnnotation>(), endpoint => endpoint.Name == "monitor" && endpoint.TargetPort == 8222);
         Assert.Contains(nats.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("0.01", "0.01")]
+    public async Task TheTraceSampleRatioReachesEveryServiceAndStaysAtEveryTraceByDefault(string? ratio, string? expected)
+    {
+        string[] args = ratio is null ? FreePorts : [.. FreePorts, $"--Ladder:Telemetry:TraceSampleRatio={ratio}"];
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
+            ["--Ladder:BackingServices=LocalProcesses", .. args], (options, _) => options.DisableDashboard = true);
+
+        foreach (var service in new[] { "chat-1", "chat-2", "archiver", "admin" })
+        {
+            var project = Assert.IsAssignableFrom<ProjectResource>(builder.Resources.Single(resource => resource.Name == service));
+#pragma warning disable CS0618 // Its replacement, ExecutionConfigurationBuilder, resolves against a started application;
+            // as published, values are expressions and nothing waits for a port or a parameter.
+            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+            Assert.Equal(expected, environment.GetValueOrDefault("OTEL_TRACES_SAMPLER_ARG"));
+            if (expected is not null)
+            {
+                Assert.Equal("parentbased_traceidratio", environment["OTEL_TRACES_SAMPLER"]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ARatioOutsideZeroToOneStopsTheAppHostWithTheSettingsName()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
+                ["--Ladder:BackingServices=LocalProcesses", .. FreePorts, "--Ladder:Telemetry:TraceSampleRatio=1.5"],
+                (options, _) => options.DisableDashboard = true);
+        });
+        Assert.Contains("Ladder:Telemetry:TraceSampleRatio", failure.ToString(), StringComparison.Ordinal);
+    }
 }

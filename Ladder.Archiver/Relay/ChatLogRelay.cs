@@ -87,11 +87,11 @@ internal sealed partial class ChatLogRelay(
         {
             SingleWriter = true,
         });
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var workers = Enumerable.Range(0, limits.MaxBatchesInFlight)
-            .Select(_ => Task.Run(() => WorkAsync(batches.Reader, stopping.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => WorkAsync(batches.Reader, stoppingToken), CancellationToken.None))
             .ToArray();
-        var receiving = Task.Run(() => ReceiveAsync(consumer, received.Writer, stopping.Token), CancellationToken.None);
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var receiving = Task.Run(() => ReceiveAsync(consumer, received.Writer, stopReceiving.Token), CancellationToken.None);
         try
         {
             var collector = new LogBatchCollector(received.Reader, limits.BatchSize, limits.BatchBytes, limits.BatchLinger);
@@ -102,9 +102,10 @@ internal sealed partial class ChatLogRelay(
         }
         finally
         {
+            // The batches already cut are still published (unless the service is stopping); entries received but not
+            // yet batched are simply not acked: JetStream redelivers them after AckWait.
             batches.Writer.TryComplete();
-            // Entries still queued are simply not acked: JetStream redelivers them after AckWait.
-            await stopping.CancelAsync();
+            await stopReceiving.CancelAsync();
             await Task.WhenAll(workers);
             await receiving;
         }

@@ -43,8 +43,10 @@ internal sealed class LogBatchCollector(ChannelReader<INatsJSMsg<byte[]>> entrie
                 return batch;
             }
 
+            // Ended (or failed: the next call reports it) or lingered long enough: the batch goes as it is.
             var more = entries.WaitToReadAsync(cancellationToken).AsTask();
-            if (await Task.WhenAny(more, Task.Delay(remaining, cancellationToken)) != more || !await more)
+            await Task.WhenAny(more, Task.Delay(remaining, cancellationToken));
+            if (!more.IsCompletedSuccessfully || !more.Result)
             {
                 return batch;
             }

@@ -17,9 +17,10 @@ public sealed record RelayOptions
 
     /// <summary>
     /// Most bytes of log entries (bodies and subjects) in one batch; a single larger entry still goes alone. Bounds the
-    /// RabbitMQ message, which is about twice this size once encoded.
+    /// RabbitMQ message, which is about twice this size once encoded (at most 8 MiB: RabbitMQ 4 refuses messages above
+    /// 16 MiB by default).
     /// </summary>
-    [Range(1_024, 64 * 1024 * 1024)]
+    [Range(1_024, 8 * 1024 * 1024)]
     public int BatchBytes { get; init; } = 1024 * 1024;
 
     /// <summary>

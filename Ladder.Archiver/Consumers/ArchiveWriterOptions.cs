@@ -7,14 +7,17 @@ public sealed record ArchiveWriterOptions
 {
     public const string Section = "Archiver:Writer";
 
-    /// <summary>Most messages written in one round trip.</summary>
+    /// <summary>
+    /// Most messages written in one round trip by the per-entry consumers, which only drain what archivers before batched
+    /// relaying left in their queues (the relay's batches are cut by <c>Archiver:Relay:BatchSize</c>).
+    /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>Longest a partial batch waits for more messages: the floor of archive latency under light load.</summary>
+    /// <summary>Longest a partial batch of the per-entry consumers waits for more messages.</summary>
     public TimeSpan BatchTimeLimit { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Batches written at once per archiver instance.</summary>
+    /// <summary>Relay batches written at once per archiver instance.</summary>
     [Range(1, 64)]
     public int BatchConcurrency { get; init; } = 2;
 

@@ -8,7 +8,9 @@ namespace Ladder.Archiver.Consumers;
 /// <summary>
 /// Writes batches of messages into the archive, one round trip per batch. A batch PostgreSQL refuses is split: every
 /// message that can be written is, and each one that cannot is sent on to
-/// <see cref="IsolatedMessageStoredConsumer"/>, so that one poison message never holds back the others.
+/// <see cref="IsolatedMessageStoredConsumer"/>, so that one poison message never holds back the others. Only an archiver
+/// from before batched relaying publishes single messages: this drains what it left in <c>archive-messages</c>
+/// (<see cref="LogEntriesStoredConsumer"/> writes the relay's batches).
 /// </summary>
 internal sealed partial class MessageStoredConsumer(ArchiveStore store, ArchiveMetrics metrics, ILogger<MessageStoredConsumer> logger)
     : IConsumer<Batch<MessageStored>>

@@ -5,7 +5,11 @@ using MassTransit;
 
 namespace Ladder.Archiver.Consumers;
 
-/// <summary>Records moderators' deletions in batches and flags the deleted messages, whichever is archived first.</summary>
+/// <summary>
+/// Records moderators' deletions in batches and flags the deleted messages, whichever is archived first. Drains what an
+/// archiver from before batched relaying left in <c>archive-tombstones</c> (<see cref="LogEntriesStoredConsumer"/> writes
+/// the relay's batches, tombstones included).
+/// </summary>
 internal sealed class TombstoneStoredConsumer(ArchiveStore store) : IConsumer<Batch<TombstoneStored>>
 {
     public async Task Consume(ConsumeContext<Batch<TombstoneStored>> context)

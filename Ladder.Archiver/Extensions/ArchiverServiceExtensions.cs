@@ -54,6 +54,8 @@ internal static class ArchiverServiceExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set; start the archiver from the AppHost.");
         builder.Services.AddMassTransit(bus =>
         {
+            bus.AddConsumer<LogEntriesStoredConsumer, LogEntriesStoredConsumerDefinition>();
+            // The per-entry queues an archiver before batched relaying filled; kept until they are empty everywhere.
             bus.AddConsumer<MessageStoredConsumer, MessageStoredConsumerDefinition>();
             bus.AddConsumer<IsolatedMessageStoredConsumer, IsolatedMessageStoredConsumerDefinition>();
             bus.AddConsumer<TombstoneStoredConsumer, TombstoneStoredConsumerDefinition>();

@@ -25,7 +25,7 @@ internal static class LogEntryDecoder
                     // The generated deserializer leaves missing members null whatever the record says.
                     return message is null || message.Sender is null || message.Text is null || message.ClientMsgId is null
                         ? Rejected(room, seq, "message body without sender, text or clientMsgId")
-                        : new MessageStored(room, seq, message.Sender, message.Text, message.ClientMsgId, message.Ts);
+                        : new MessageStored(room, seq, message.Sender, message.Text, message.ClientMsgId, message.Ts, TraceParentOf(headers));
                 case LogEntryKinds.Deleted:
                     var tombstone = JsonSerializer.Deserialize(body, LogJsonContext.Default.StoredTombstone);
                     return tombstone is null || tombstone.Moderator is null
@@ -40,6 +40,10 @@ internal static class LogEntryDecoder
             return Rejected(room, seq, $"unreadable {kind} body: {exception.Message}");
         }
     }
+
+    /// <summary>The W3C trace context the chat node added to the entry, if any.</summary>
+    public static string? TraceParentOf(NatsHeaders? headers) =>
+        headers is not null && headers.TryGetValue("traceparent", out var value) ? value.ToString() : null;
 
     private static LogEntryRejected Rejected(string room, ulong seq, string reason) => new(room, seq, reason, DateTimeOffset.UtcNow);
 }

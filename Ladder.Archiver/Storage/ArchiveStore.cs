@@ -50,46 +50,81 @@ internal sealed class ArchiveStore(NpgsqlDataSource dataSource, UnreachableDatab
         ON CONFLICT DO NOTHING
         """;
 
+    private const string InsertDeadLetters = $"""
+        INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])
+        ON CONFLICT DO NOTHING
+        """;
+
     /// <summary>Writes messages; returns how many were new. Waits out PostgreSQL outages; throws for refused data.</summary>
     public ValueTask<int> WriteMessagesAsync(IReadOnlyList<MessageStored> messages, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync(async token =>
-        {
-            await using var batch = dataSource.CreateBatch();
-            batch.Timeout = options.Value.CommandTimeoutSeconds;
-            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock_shared($1)", Bigint(DeletionLockKey)));
-            batch.BatchCommands.Add(Command(
-                InsertMessages,
-                Texts(messages.Select(message => message.Room)),
-                Bigints(messages.Select(message => message.Seq)),
-                Texts(messages.Select(message => message.Sender)),
-                Texts(messages.Select(message => message.Text)),
-                Texts(messages.Select(message => message.ClientMsgId)),
-                Timestamps(messages.Select(message => message.Ts))));
-            await batch.ExecuteNonQueryAsync(token);
-            return batch.BatchCommands[1].RecordsAffected;
-        }, cancellationToken);
+        WriteEntriesAsync(messages, [], [], cancellationToken);
 
     /// <summary>Records tombstones and flags the messages they delete (now, or when those are archived later).</summary>
-    public ValueTask WriteTombstonesAsync(IReadOnlyList<TombstoneStored> tombstones, CancellationToken cancellationToken) =>
+    public async ValueTask WriteTombstonesAsync(IReadOnlyList<TombstoneStored> tombstones, CancellationToken cancellationToken) =>
+        await WriteEntriesAsync([], tombstones, [], cancellationToken);
+
+    /// <summary>
+    /// Writes a batch of log entries in one round trip and one transaction: messages, then tombstones (which flag messages
+    /// of the same batch too), then the entries that will never be archived. Returns how many messages were new. Waits out
+    /// PostgreSQL outages; throws for refused data, and then nothing of the batch is written.
+    /// </summary>
+    public ValueTask<int> WriteEntriesAsync(
+        IReadOnlyList<MessageStored> messages,
+        IReadOnlyList<TombstoneStored> tombstones,
+        IReadOnlyList<LogEntryRejected> rejected,
+        CancellationToken cancellationToken) =>
         retry.ExecuteAsync(async token =>
         {
             await using var batch = dataSource.CreateBatch();
             batch.Timeout = options.Value.CommandTimeoutSeconds;
-            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1)", Bigint(DeletionLockKey)));
             batch.BatchCommands.Add(Command(
-                InsertDeletions,
-                Bigints(tombstones.Select(tombstone => tombstone.Seq)),
-                Texts(tombstones.Select(tombstone => tombstone.Room)),
-                Bigints(tombstones.Select(tombstone => tombstone.DeletedSeq)),
-                Texts(tombstones.Select(tombstone => tombstone.Moderator)),
-                Texts(tombstones.Select(tombstone => tombstone.Reason)),
-                Timestamps(tombstones.Select(tombstone => tombstone.Ts))));
-            batch.BatchCommands.Add(Command(
-                MarkDeleted,
-                Texts(tombstones.Select(tombstone => tombstone.Room)),
-                Bigints(tombstones.Select(tombstone => tombstone.DeletedSeq)),
-                Timestamps(tombstones.Select(tombstone => tombstone.Ts))));
+                tombstones.Count > 0 ? "SELECT pg_advisory_xact_lock($1)" : "SELECT pg_advisory_xact_lock_shared($1)",
+                Bigint(DeletionLockKey)));
+            NpgsqlBatchCommand? insertMessages = null;
+            if (messages.Count > 0)
+            {
+                insertMessages = Command(
+                    InsertMessages,
+                    Texts(messages.Select(message => message.Room)),
+                    Bigints(messages.Select(message => message.Seq)),
+                    Texts(messages.Select(message => message.Sender)),
+                    Texts(messages.Select(message => message.Text)),
+                    Texts(messages.Select(message => message.ClientMsgId)),
+                    Timestamps(messages.Select(message => message.Ts)));
+                batch.BatchCommands.Add(insertMessages);
+            }
+
+            if (tombstones.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(
+                    InsertDeletions,
+                    Bigints(tombstones.Select(tombstone => tombstone.Seq)),
+                    Texts(tombstones.Select(tombstone => tombstone.Room)),
+                    Bigints(tombstones.Select(tombstone => tombstone.DeletedSeq)),
+                    Texts(tombstones.Select(tombstone => tombstone.Moderator)),
+                    Texts(tombstones.Select(tombstone => tombstone.Reason)),
+                    Timestamps(tombstones.Select(tombstone => tombstone.Ts))));
+                batch.BatchCommands.Add(Command(
+                    MarkDeleted,
+                    Texts(tombstones.Select(tombstone => tombstone.Room)),
+                    Bigints(tombstones.Select(tombstone => tombstone.DeletedSeq)),
+                    Timestamps(tombstones.Select(tombstone => tombstone.Ts))));
+            }
+
+            if (rejected.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(
+                    InsertDeadLetters,
+                    Bigints(rejected.Select(entry => entry.Seq)),
+                    Texts(rejected.Select(entry => entry.Room)),
+                    // The reason may quote the refused text; PostgreSQL refuses NUL in text.
+                    Texts(rejected.Select(entry => entry.Reason.Replace('\0', '?'))),
+                    Timestamps(rejected.Select(entry => entry.RejectedAt))));
+            }
+
             await batch.ExecuteNonQueryAsync(token);
+            return insertMessages?.RecordsAffected ?? 0;
         }, cancellationToken);
 
     /// <summary>Records a log entry that will never be archived.</summary>

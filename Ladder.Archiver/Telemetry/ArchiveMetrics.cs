@@ -34,7 +34,13 @@ internal sealed class ArchiveMetrics
 
     public void Written(int count) => written.Add(count);
 
-    public void DeadLettered() => deadLetters.Add(1);
+    public void DeadLettered(int count = 1)
+    {
+        if (count > 0)
+        {
+            deadLetters.Add(count);
+        }
+    }
 
     public void Dropped(ulong count) => dropped.Add((long)count);
 

@@ -10,11 +10,13 @@ namespace Ladder.ChatNode.Fanout;
 /// </summary>
 /// <remarks>
 /// <para>What it vouches for ("coverage"): every entry of a room with <c>coveredFrom ≤ seq ≤ the last entry
-/// added</c> is held, in seq order, where <c>coveredFrom</c> is the larger of the node-wide watermark (one past the
-/// last entry evicted for the budget; the fan-out's starting seq at first) and the room's own (raised past an entry
-/// dropped for the room's limit, or past an entry the node cannot decode, which the log would still count). Entries
-/// are added by the fan-out before it publishes <see cref="LogFanout.RoutedSeq"/>, so a reader that read RoutedSeq
-/// first finds every entry up to it here, unless the budget evicted it, which coverage then says.</para>
+/// added</c> is held, in seq order. A room not held at all has the node-wide watermark as its <c>coveredFrom</c>
+/// (one past the last entry evicted for the budget; the fan-out's starting seq at first). A room held has its own:
+/// the watermark when it was first held, raised past each of its entries evicted (for the budget or for the room's
+/// limit) and past an entry the node cannot decode (which the log would still count), and lowered by
+/// <see cref="NoteHead"/> when the log said the room had nothing before. Entries are added by the fan-out before it
+/// publishes <see cref="LogFanout.RoutedSeq"/>, so a reader that read RoutedSeq first finds every entry up to it
+/// here, unless it was evicted, which coverage then says.</para>
 /// <para>It matches the log, not just a past state of it: a room keeps at most <c>Chat:Log:MaxMessagesPerRoom</c>
 /// entries (the log keeps the newest that many per room, so these are among them); a message is dropped when its
 /// tombstone is routed (the moderator erases it from the log right after appending the tombstone); and entries older
@@ -120,6 +122,36 @@ public sealed class RecentEntries
         }
     }
 
+    /// <summary>
+    /// What a head read from the log teaches: the room had no entry in (<paramref name="head"/>, the last stored seq
+    /// when the log answered]. <paramref name="routedBefore"/> is <see cref="LogFanout.RoutedSeq"/> read before the
+    /// request was sent, so every entry up to it was stored before the answer: when what is held for the room starts
+    /// at most one past it, nothing of the room lies between the head and what is held, and coverage can start right
+    /// after the head. The note takes a place in the budget, so that it is forgotten like an entry.
+    /// </summary>
+    public void NoteHead(string room, ulong head, ulong routedBefore)
+    {
+        lock (gate)
+        {
+            if (!started)
+            {
+                return;
+            }
+
+            var known = rooms.TryGetValue(room, out var entries);
+            var covered = known ? entries!.CoveredFrom : coveredFrom;
+            if (covered > routedBefore + 1 || head + 1 >= covered)
+            {
+                return;
+            }
+
+            entries = RoomOf(room);
+            entries.CoveredFrom = head + 1;
+            order.Enqueue((entries, routedBefore));
+            Trim();
+        }
+    }
+
     /// <summary>The room's newest entry seq, when it is vouched for.</summary>
     public bool TryGetHead(string room, out ulong head)
     {
@@ -164,7 +196,7 @@ public sealed class RecentEntries
                 return after + 1 >= coveredFrom;
             }
 
-            if (after + 1 < Math.Max(coveredFrom, entries.CoveredFrom))
+            if (after + 1 < entries.CoveredFrom)
             {
                 return false;
             }
@@ -204,7 +236,7 @@ public sealed class RecentEntries
         {
             var (room, seq) = order.Dequeue();
             room.DropUpTo(seq);
-            coveredFrom = seq + 1;
+            coveredFrom = Math.Max(coveredFrom, seq + 1);
             if (room.LiveCount == 0 && room.CoveredFrom <= coveredFrom)
             {
                 // Nothing of the room is left after the watermark: "unknown" now says the same.
@@ -242,9 +274,11 @@ public sealed class RecentEntries
             RemoveFirst();
         }
 
-        /// <summary>Drops every entry up to <paramref name="seq"/> (at most the oldest, which the budget evicts).</summary>
+        /// <summary>Drops every entry up to <paramref name="seq"/> (at most the oldest, which the budget evicts), and
+        /// with them the claim to know what came before.</summary>
         public void DropUpTo(ulong seq)
         {
+            CoveredFrom = Math.Max(CoveredFrom, seq + 1);
             while (LiveCount > 0 && entries[first].Seq <= seq)
             {
                 RemoveFirst();

@@ -59,7 +59,7 @@ public sealed partial class RoomJoiner(
         timeout.CancelAfter(limits.ReplayTimeout);
         await fanout.Started.WaitAsync(timeout.Token);
 
-        var head = await log.HeadAsync(room, timeout.Token);
+        var head = fanout.Recent.TryGetHead(room, out var recentHead) ? recentHead : await HeadFromLogAsync(room, timeout.Token);
         var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
         if (!session.TryAddMembership(member))
         {
@@ -96,6 +96,14 @@ public sealed partial class RoomJoiner(
             member.Remove();
             return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
         }
+    }
+
+    private async Task<ulong> HeadFromLogAsync(string room, CancellationToken cancellationToken)
+    {
+        var routedBefore = fanout.RoutedSeq;
+        var head = await log.HeadAsync(room, cancellationToken);
+        fanout.Recent.NoteHead(room, head, routedBefore);
+        return head;
     }
 
     private async Task<Replayed> ReplayAsync(RoomMember member, string room, ulong after, ulong upTo, CancellationToken cancellationToken)

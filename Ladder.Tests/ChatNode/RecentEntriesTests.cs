@@ -38,6 +38,47 @@ public sealed class RecentEntriesTests
     }
 
     [Fact]
+    public void AHeadFromTheLogVouchesForTheGapBeforeWhatIsHeld()
+    {
+        var recent = Started(capacity: 100, firstSeq: 10);
+        Add(recent, "a", 10, 11);
+
+        recent.NoteHead("a", head: 5, routedBefore: 9);
+        recent.NoteHead("new", head: 0, routedBefore: 11);
+
+        Assert.Equal([10UL, 11], Read(recent, "a", after: 5, upTo: 11));
+        Assert.Null(Read(recent, "a", after: 4, upTo: 11));
+        Assert.Equal([], Read(recent, "new", after: 0, upTo: 11));
+        Assert.False(recent.TryGetHead("new", out _));
+    }
+
+    [Fact]
+    public void AHeadReadBeforeTheWatermarkTeachesNothing()
+    {
+        var recent = Started(capacity: 100, firstSeq: 10);
+
+        // Entries 9 and 10 may have been stored after the log answered: nothing is known below them.
+        recent.NoteHead("b", head: 0, routedBefore: 8);
+
+        Assert.Null(Read(recent, "b", after: 0, upTo: 12));
+    }
+
+    [Fact]
+    public void AHeadNoteTakesAPlaceInTheBudget()
+    {
+        var recent = Started(capacity: 2, firstSeq: 10);
+        recent.NoteHead("n", head: 0, routedBefore: 9);
+        Add(recent, "x", 10);
+
+        Assert.Equal([], Read(recent, "n", after: 0, upTo: 10));
+
+        Add(recent, "x", 11);
+
+        Assert.Null(Read(recent, "n", after: 0, upTo: 11));
+        Assert.Equal([10UL, 11], Read(recent, "x", after: 9, upTo: 11));
+    }
+
+    [Fact]
     public void AtTheBudgetEverythingIsKeptAndOneMoreEvictsTheOldest()
     {
         var recent = Started(capacity: 3, firstSeq: 1);

@@ -123,7 +123,7 @@ public sealed class RecentEntries
     }
 
     /// <summary>
-    /// What a head read from the log teaches: the room had no entry in (<paramref name="head"/>, the last stored seq
+    /// What a head read from the log (each join reads one) teaches: the room had no entry in (<paramref name="head"/>, the last stored seq
     /// when the log answered]. <paramref name="routedBefore"/> is <see cref="LogFanout.RoutedSeq"/> read before the
     /// request was sent, so every entry up to it was stored before the answer: when what is held for the room starts
     /// at most one past it, nothing of the room lies between the head and what is held, and coverage can start right
@@ -149,28 +149,6 @@ public sealed class RecentEntries
             entries.CoveredFrom = head + 1;
             order.Enqueue((entries, routedBefore));
             Trim();
-        }
-    }
-
-    /// <summary>The room's newest entry seq, when it is vouched for.</summary>
-    public bool TryGetHead(string room, out ulong head)
-    {
-        head = 0;
-        lock (gate)
-        {
-            if (!started || !rooms.TryGetValue(room, out var entries) || entries.LiveCount == 0)
-            {
-                return false;
-            }
-
-            var newest = entries.Newest;
-            if (newest.Seq + 1 < entries.CoveredFrom || IsTooOld(newest))
-            {
-                return false;
-            }
-
-            head = newest.Seq;
-            return true;
         }
     }
 
@@ -262,8 +240,6 @@ public sealed class RecentEntries
         public ulong CoveredFrom { get; set; }
 
         public int LiveCount => entries.Count - first;
-
-        public Entry Newest => entries[^1];
 
         public void Append(Entry entry) => entries.Add(entry);
 

@@ -27,11 +27,12 @@ namespace Ladder.ChatNode.Fanout;
 /// the replay into a log read, exactly as before. Entries past RoutedSeq that RecentEntries may also hold are not
 /// replayed (the range ends at RoutedSeq); the buffer carries them. RecentEntries drops a message when its tombstone
 /// is routed, which is what a log read after the moderator's erase returns too.</para>
-/// <para>The head comes from RecentEntries as well when it knows the room (the newest routed entry, at most
-/// RoutedSeq); any head not above the RoutedSeq read after the registration is safe, since the replay then covers
-/// (head, RoutedSeq] even for a plain join. A gap of at most <c>MaxReplay</c> seqs cannot hold more than
-/// <c>MaxReplay</c> entries, so the log path counts only wider gaps, and reads the range with the consumer that
-/// counted it.</para>
+/// <para>The head is still read from the log (one <c>STREAM.MSG.GET</c>, cheap next to a consumer): a message acked
+/// on another node may not be routed here yet, and <c>joined.head</c> must not be older than it. What that read says
+/// (nothing of the room between the head and RoutedSeq read before it) is noted in RecentEntries, which lets a resume
+/// from below what it holds, such as lastKnownId 0 for a room that was empty, replay from memory too. A gap of at
+/// most <c>MaxReplay</c> seqs cannot hold more than <c>MaxReplay</c> entries, so the log path counts only wider
+/// gaps, and reads the range with the consumer that counted it.</para>
 /// </remarks>
 public sealed partial class RoomJoiner(
     LogFanout fanout,
@@ -59,7 +60,7 @@ public sealed partial class RoomJoiner(
         timeout.CancelAfter(limits.ReplayTimeout);
         await fanout.Started.WaitAsync(timeout.Token);
 
-        var head = fanout.Recent.TryGetHead(room, out var recentHead) ? recentHead : await HeadFromLogAsync(room, timeout.Token);
+        var head = await HeadFromLogAsync(room, timeout.Token);
         var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
         if (!session.TryAddMembership(member))
         {

@@ -65,10 +65,10 @@ public sealed record ChatOptions
     /// <summary>The node's own base URL, shown by the admin console.</summary>
     public string PublicUrl { get; init; } = "";
 
-    /// <summary>Log entries the fan-out keeps in memory over all rooms (the newest routed), so that a resume whose gap
-    /// they cover replays without a JetStream request; 0 keeps none. About 0.4 KiB each (the encoded frame).</summary>
-    [Range(0, 10_000_000)]
-    public int RecentEntries { get; init; } = 50_000;
+    /// <summary>Memory for the newest routed log entries the fan-out keeps over all rooms (each counts its encoded frame
+    /// plus 128 bytes), so that a resume whose gap they cover replays without a JetStream request; 0 keeps none.</summary>
+    [Range(0, long.MaxValue)]
+    public long RecentEntriesMaxBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>How long a replay may wait for the log before the join fails with <c>internal</c>.</summary>
     public TimeSpan ReplayTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -43,8 +43,8 @@ public sealed partial class LogFanout(
 
     public bool IsRunning { get; private set; }
 
-    /// <summary>The newest routed entries per room (<c>Chat:RecentEntries</c>), what resumes replay from first.</summary>
-    public RecentEntries Recent { get; } = new(options.Value.RecentEntries, logOptions.Value.MaxMessagesPerRoom, logOptions.Value.MaxAge, time);
+    /// <summary>The newest routed entries per room (<c>Chat:RecentEntriesMaxBytes</c>), what resumes replay from first.</summary>
+    public RecentEntries Recent { get; } = new(options.Value.RecentEntriesMaxBytes, logOptions.Value.MaxMessagesPerRoom, logOptions.Value.MaxAge, time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

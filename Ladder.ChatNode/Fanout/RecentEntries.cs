@@ -4,7 +4,8 @@ using Ladder.Contracts.Wire;
 namespace Ladder.ChatNode.Fanout;
 
 /// <summary>
-/// The newest log entries the fan-out routed, per room, within one node-wide budget (<c>Chat:RecentEntries</c>):
+/// The newest log entries the fan-out routed, per room, within one node-wide memory budget
+/// (<c>Chat:RecentEntriesMaxBytes</c>):
 /// what most resumes need, without a JetStream request. A copy of the log's tail, never a second source of truth:
 /// whatever it cannot vouch for, it answers "unknown" and the caller reads the log.
 /// </summary>
@@ -31,30 +32,36 @@ public sealed class RecentEntries
     private readonly Lock gate = new();
     private readonly Dictionary<string, RoomEntries> rooms = new(StringComparer.Ordinal);
 
-    // One item per entry added (or per undecodable entry seen), in seq order: what the budget evicts first.
-    private readonly Queue<(RoomEntries Room, ulong Seq)> order = new();
-    private readonly int capacity;
+    /// <summary>What one held entry costs besides its encoded frame (the frame object, the list and queue slots), and
+    /// what a note without a frame costs.</summary>
+    public const int EntryOverhead = 128;
+
+    // One item per entry added (or per note), in seq order, with what it costs: what the budget evicts first.
+    private readonly Queue<(RoomEntries Room, ulong Seq, long Cost)> order = new();
+    private readonly long maxBytes;
+    private long bytes;
     private readonly long maxPerRoom;
     private readonly TimeSpan maxAge;
     private readonly TimeProvider time;
     private ulong coveredFrom;
     private bool started;
 
-    /// <param name="capacity">Entries kept over all rooms; 0 keeps none (every resume reads the log).</param>
+    /// <param name="maxBytes">Memory the entries may take over all rooms (<see cref="CostOf"/> each); 0 keeps none
+    /// (every resume reads the log).</param>
     /// <param name="maxPerRoom">The log's per-room limit.</param>
     /// <param name="maxAge">The log's age limit; zero or less for none.</param>
     /// <param name="time">The clock the age limit is checked against.</param>
-    public RecentEntries(int capacity, long maxPerRoom, TimeSpan maxAge, TimeProvider time)
+    public RecentEntries(long maxBytes, long maxPerRoom, TimeSpan maxAge, TimeProvider time)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPerRoom, 1);
-        this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.maxPerRoom = maxPerRoom;
         this.maxAge = maxAge;
         this.time = time;
     }
 
-    /// <summary>Entries held now (for tests and diagnostics).</summary>
+    /// <summary>Entries held now (for tests).</summary>
     public int Count
     {
         get
@@ -73,9 +80,12 @@ public sealed class RecentEntries
         lock (gate)
         {
             coveredFrom = firstSeq;
-            started = capacity > 0;
+            started = maxBytes > 0;
         }
     }
+
+    /// <summary>What holding <paramref name="frame"/> counts against the budget.</summary>
+    public static long CostOf(OutboundFrame frame) => frame.Utf8Json.Length + EntryOverhead;
 
     /// <summary>Called by the fan-out only, in seq order, for each routed entry of a room it decoded.</summary>
     public void Add(OutboundFrame frame, DateTimeOffset storedAt)
@@ -94,7 +104,7 @@ public sealed class RecentEntries
             }
 
             room.Append(new Entry(frame.LogSeq, frame, storedAt));
-            order.Enqueue((room, frame.LogSeq));
+            Enqueue(room, frame.LogSeq, CostOf(frame));
             if (room.LiveCount > maxPerRoom)
             {
                 room.DropOldest();
@@ -117,7 +127,7 @@ public sealed class RecentEntries
         {
             var entries = RoomOf(room);
             entries.CoveredFrom = Math.Max(entries.CoveredFrom, seq + 1);
-            order.Enqueue((entries, seq));
+            Enqueue(entries, seq, EntryOverhead);
             Trim();
         }
     }
@@ -147,7 +157,7 @@ public sealed class RecentEntries
 
             entries = RoomOf(room);
             entries.CoveredFrom = head + 1;
-            order.Enqueue((entries, routedBefore));
+            Enqueue(entries, routedBefore, EntryOverhead);
             Trim();
         }
     }
@@ -207,12 +217,19 @@ public sealed class RecentEntries
         return entries;
     }
 
+    private void Enqueue(RoomEntries room, ulong seq, long cost)
+    {
+        order.Enqueue((room, seq, cost));
+        bytes += cost;
+    }
+
     /// <summary>Evicts the oldest entries over the budget; the watermark follows them.</summary>
     private void Trim()
     {
-        while (order.Count > capacity)
+        while (bytes > maxBytes)
         {
-            var (room, seq) = order.Dequeue();
+            var (room, seq, cost) = order.Dequeue();
+            bytes -= cost;
             room.DropUpTo(seq);
             coveredFrom = Math.Max(coveredFrom, seq + 1);
             if (room.LiveCount == 0 && room.CoveredFrom <= coveredFrom)

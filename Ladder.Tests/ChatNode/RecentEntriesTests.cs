@@ -8,12 +8,13 @@ namespace Ladder.Tests.ChatNode;
 /// replay reads the log instead.</summary>
 public sealed class RecentEntriesTests
 {
+    private const long Plenty = 1024 * 1024;
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void EverythingRoutedSinceTheStartIsServedAndNothingBefore()
     {
-        var recent = Started(capacity: 100, firstSeq: 10);
+        var recent = Started(Plenty, firstSeq: 10);
         Add(recent, "a", 10, 11);
         Add(recent, "b", 12);
         Add(recent, "a", 13);
@@ -27,7 +28,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void ARoomWithNothingSinceTheStartHasAnEmptyGap()
     {
-        var recent = Started(capacity: 100, firstSeq: 10);
+        var recent = Started(Plenty, firstSeq: 10);
         Add(recent, "a", 10);
 
         Assert.Equal([], Read(recent, "quiet", after: 9, upTo: 10));
@@ -37,7 +38,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void AHeadFromTheLogVouchesForTheGapBeforeWhatIsHeld()
     {
-        var recent = Started(capacity: 100, firstSeq: 10);
+        var recent = Started(Plenty, firstSeq: 10);
         Add(recent, "a", 10, 11);
 
         recent.NoteHead("a", head: 5, routedBefore: 9);
@@ -51,7 +52,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void AHeadReadBeforeTheWatermarkTeachesNothing()
     {
-        var recent = Started(capacity: 100, firstSeq: 10);
+        var recent = Started(Plenty, firstSeq: 10);
 
         // Entries 9 and 10 may have been stored after the log answered: nothing is known below them.
         recent.NoteHead("b", head: 0, routedBefore: 8);
@@ -62,7 +63,8 @@ public sealed class RecentEntriesTests
     [Fact]
     public void AHeadNoteTakesAPlaceInTheBudget()
     {
-        var recent = Started(capacity: 2, firstSeq: 10);
+        // Room for x's two entries, not for the note besides them.
+        var recent = Started(RecentEntries.CostOf(Message("x", 10)) + RecentEntries.CostOf(Message("x", 11)), firstSeq: 10);
         recent.NoteHead("n", head: 0, routedBefore: 9);
         Add(recent, "x", 10);
 
@@ -75,9 +77,9 @@ public sealed class RecentEntriesTests
     }
 
     [Fact]
-    public void AtTheBudgetEverythingIsKeptAndOneMoreEvictsTheOldest()
+    public void AtTheBudgetEverythingIsKeptAndOneByteMoreEvictsTheOldest()
     {
-        var recent = Started(capacity: 3, firstSeq: 1);
+        var recent = Started(3 * RecentEntries.CostOf(Message("a", 1)), firstSeq: 1);
         Add(recent, "a", 1, 2, 3);
 
         Assert.Equal([1UL, 2, 3], Read(recent, "a", after: 0, upTo: 3));
@@ -96,7 +98,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void MoreThanMaxInTheGapReturnsTheNewestAndTheLastSkipped()
     {
-        var recent = Started(capacity: 100, firstSeq: 1);
+        var recent = Started(Plenty, firstSeq: 1);
         Add(recent, "a", 1, 2, 3, 4, 5);
 
         Assert.True(recent.TryRead("a", 0, 5, 2, out var frames, out var lastSkipped));
@@ -111,7 +113,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void ATombstoneRemovesTheMessageItDeletes()
     {
-        var recent = Started(capacity: 100, firstSeq: 1);
+        var recent = Started(Plenty, firstSeq: 1);
         Add(recent, "a", 1, 2);
         recent.Add(FrameEncoder.Deleted(new DeletedFrame("a", 1), 3), Now);
 
@@ -123,7 +125,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void AnUndecodableEntryEndsWhatIsVouchedForBeforeIt()
     {
-        var recent = Started(capacity: 100, firstSeq: 1);
+        var recent = Started(Plenty, firstSeq: 1);
         Add(recent, "a", 1);
         recent.Skip("a", 2);
         Add(recent, "a", 3);
@@ -136,7 +138,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void ARoomKeepsNoMoreThanTheLogKeepsPerRoom()
     {
-        var recent = Started(capacity: 100, firstSeq: 1, maxPerRoom: 2);
+        var recent = Started(Plenty, firstSeq: 1, maxPerRoom: 2);
         Add(recent, "a", 1, 2);
 
         Assert.Equal([1UL, 2], Read(recent, "a", after: 0, upTo: 2));
@@ -151,7 +153,7 @@ public sealed class RecentEntriesTests
     public void EntriesTheLogMayHaveExpiredAreNotVouchedFor()
     {
         var clock = new FixedClock(Now);
-        var recent = new RecentEntries(100, 100, TimeSpan.FromHours(1), clock);
+        var recent = new RecentEntries(Plenty, 100, TimeSpan.FromHours(1), clock);
         recent.Start(1);
         recent.Add(Message("a", 1), Now.AddMinutes(-59).AddSeconds(-1));
         recent.Add(Message("a", 2), Now);
@@ -165,7 +167,7 @@ public sealed class RecentEntriesTests
     [Fact]
     public void ABudgetOfZeroKeepsNothingAndVouchesForNothing()
     {
-        var recent = Started(capacity: 0, firstSeq: 1);
+        var recent = Started(0, firstSeq: 1);
         Add(recent, "a", 1);
 
         Assert.Equal(0, recent.Count);
@@ -176,14 +178,14 @@ public sealed class RecentEntriesTests
     [Fact]
     public void NothingIsVouchedForBeforeTheFanoutStarts()
     {
-        var recent = new RecentEntries(100, 100, TimeSpan.FromDays(30), new FixedClock(Now));
+        var recent = new RecentEntries(Plenty, 100, TimeSpan.FromDays(30), new FixedClock(Now));
 
         Assert.Null(Read(recent, "a", after: 0, upTo: 1));
     }
 
-    private static RecentEntries Started(int capacity, ulong firstSeq, long maxPerRoom = 100_000)
+    private static RecentEntries Started(long maxBytes, ulong firstSeq, long maxPerRoom = 100_000)
     {
-        var recent = new RecentEntries(capacity, maxPerRoom, TimeSpan.FromDays(30), new FixedClock(Now));
+        var recent = new RecentEntries(maxBytes, maxPerRoom, TimeSpan.FromDays(30), new FixedClock(Now));
         recent.Start(firstSeq);
         return recent;
     }

@@ -5,8 +5,7 @@ namespace Ladder.ChatNode.Fanout;
 
 /// <summary>
 /// The newest log entries the fan-out routed, per room, within one node-wide memory budget
-/// (<c>Chat:RecentEntriesMaxBytes</c>):
-/// what most resumes need, without a JetStream request. A copy of the log's tail, never a second source of truth:
+/// (<c>Chat:RecentEntriesMaxBytes</c>): what most resumes need, without a JetStream request. A copy of the log's tail, never a second source of truth:
 /// whatever it cannot vouch for, it answers "unknown" and the caller reads the log.
 /// </summary>
 /// <remarks>
@@ -26,15 +25,15 @@ namespace Ladder.ChatNode.Fanout;
 /// </remarks>
 public sealed class RecentEntries
 {
+    /// <summary>What one held entry costs besides its encoded frame (the frame object, the list and queue slots), and
+    /// what a note without a frame costs.</summary>
+    public const int EntryOverhead = 128;
+
     /// <summary>The log expires by its own clock, the entries carry the publisher's: keep a margin.</summary>
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, RoomEntries> rooms = new(StringComparer.Ordinal);
-
-    /// <summary>What one held entry costs besides its encoded frame (the frame object, the list and queue slots), and
-    /// what a note without a frame costs.</summary>
-    public const int EntryOverhead = 128;
 
     // One item per entry added (or per note), in seq order, with what it costs: what the budget evicts first.
     private readonly Queue<(RoomEntries Room, ulong Seq, long Cost)> order = new();

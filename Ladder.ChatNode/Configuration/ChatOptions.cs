@@ -68,6 +68,11 @@ public sealed record ChatOptions
     /// <summary>The node's own base URL, shown by the admin console.</summary>
     public string PublicUrl { get; init; } = "";
 
+    /// <summary>Memory for the newest routed log entries the fan-out keeps over all rooms (each counts its encoded frame
+    /// plus 128 bytes), so that a resume whose gap they cover replays without a JetStream request; 0 keeps none.</summary>
+    [Range(0, long.MaxValue)]
+    public long RecentEntriesMaxBytes { get; init; } = 32L * 1024 * 1024;
+
     /// <summary>How long a replay may wait for the log before the join fails with <c>internal</c>.</summary>
     public TimeSpan ReplayTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

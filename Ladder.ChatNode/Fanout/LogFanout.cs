@@ -1,7 +1,9 @@
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Log;
+using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -17,12 +19,15 @@ namespace Ladder.ChatNode.Fanout;
 /// registered before the entry was routed, in seq order, exactly once — or the member's session is closed as a
 /// slow consumer (4008). The ordered consumer never skips a sequence: on a gap or a reconnect it is recreated
 /// from the last sequence seen. A member registered while an entry is being routed may miss it; it must replay up
-/// to <see cref="RoutedSeq"/>, read after its registration (see <see cref="RoomJoiner"/>).
+/// to <see cref="RoutedSeq"/>, read after its registration (see <see cref="RoomJoiner"/>). Each entry is also kept
+/// in <see cref="Recent"/> before RoutedSeq moves past it, so such a replay mostly needs no JetStream request.
 /// </remarks>
 public sealed partial class LogFanout(
     INatsJSContext jetStream,
     RoomRegistry rooms,
     ChatMetrics metrics,
+    IOptions<ChatOptions> options,
+    IOptions<ChatLogOptions> logOptions,
     TimeProvider time,
     ILogger<LogFanout> logger) : BackgroundService
 {
@@ -38,10 +43,14 @@ public sealed partial class LogFanout(
 
     public bool IsRunning { get; private set; }
 
+    /// <summary>The newest routed entries per room (<c>Chat:RecentEntriesMaxBytes</c>), what resumes replay from first.</summary>
+    public RecentEntries Recent { get; } = new(options.Value.RecentEntriesMaxBytes, logOptions.Value.MaxMessagesPerRoom, logOptions.Value.MaxAge, time);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var startSeq = await StartingSequenceAsync(stoppingToken);
         Volatile.Write(ref routedSeq, startSeq - 1);
+        Recent.Start(startSeq);
         started.TrySetResult();
         LogStarted(startSeq);
 
@@ -78,6 +87,17 @@ public sealed partial class LogFanout(
         }
 
         var frame = LogEntryDecoder.Decode(subject, seq, headers, body, out var storedAt);
+
+        // Kept before RoutedSeq moves on: a reader that sees RoutedSeq ≥ seq finds the entry in Recent.
+        if (frame is not null)
+        {
+            Recent.Add(frame, storedAt);
+        }
+        else if (NatsSubjects.RoomOf(subject) is { } room)
+        {
+            Recent.Skip(room, seq);
+        }
+
         Volatile.Write(ref routedSeq, seq);
         if (frame is null)
         {

@@ -16,10 +16,23 @@ namespace Ladder.ChatNode.Fanout;
 /// was registered, then flush the buffered frames the replay did not cover, send <c>synced</c>, and go live.
 /// </summary>
 /// <remarks>
-/// Why it cannot lose an entry: the fan-out writes <see cref="LogFanout.RoutedSeq"/> before it reads a room's
+/// <para>Why it cannot lose an entry: the fan-out writes <see cref="LogFanout.RoutedSeq"/> before it reads a room's
 /// members. An entry routed without the new member was therefore routed before the registration, so its seq is at
 /// most the RoutedSeq read after the registration, and the replay covers it. Entries both replayed and buffered
-/// are dropped at the flush by log seq.
+/// are dropped at the flush by log seq.</para>
+/// <para>Where the replay comes from does not change that: the range (lastKnownId, RoutedSeq] is read from the
+/// fan-out's <see cref="RecentEntries"/> when it vouches for all of it, else from the log. The fan-out adds each entry
+/// to RecentEntries before it writes RoutedSeq, so every entry up to the RoutedSeq read here is already there unless
+/// evicted — and an eviction raises the coverage mark past the evicted seq, which turns the answer into "unknown" and
+/// the replay into a log read, exactly as before. Entries past RoutedSeq that RecentEntries may also hold are not
+/// replayed (the range ends at RoutedSeq); the buffer carries them. RecentEntries drops a message when its tombstone
+/// is routed, which is what a log read after the moderator's erase returns too.</para>
+/// <para>The head is still read from the log (one <c>STREAM.MSG.GET</c>, cheap next to a consumer): a message acked
+/// on another node may not be routed here yet, and <c>joined.head</c> must not be older than it. What that read says
+/// (nothing of the room between the head and RoutedSeq read before it) is noted in RecentEntries, which lets a resume
+/// from below what it holds, such as lastKnownId 0 for a room that was empty, replay from memory too. A gap of at
+/// most <c>MaxReplay</c> seqs cannot hold more than <c>MaxReplay</c> entries, so the log path counts only wider
+/// gaps, and reads the range with the consumer that counted it.</para>
 /// </remarks>
 public sealed partial class RoomJoiner(
     LogFanout fanout,
@@ -47,7 +60,7 @@ public sealed partial class RoomJoiner(
         timeout.CancelAfter(limits.ReplayTimeout);
         await fanout.Started.WaitAsync(timeout.Token);
 
-        var head = await log.HeadAsync(room, timeout.Token);
+        var head = await HeadFromLogAsync(room, timeout.Token);
         var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
         if (!session.TryAddMembership(member))
         {
@@ -86,27 +99,60 @@ public sealed partial class RoomJoiner(
         }
     }
 
+    private async Task<ulong> HeadFromLogAsync(string room, CancellationToken cancellationToken)
+    {
+        var routedBefore = fanout.RoutedSeq;
+        var head = await log.HeadAsync(room, cancellationToken);
+        fanout.Recent.NoteHead(room, head, routedBefore);
+        return head;
+    }
+
     private async Task<Replayed> ReplayAsync(RoomMember member, string room, ulong after, ulong upTo, CancellationToken cancellationToken)
     {
-        var start = after + 1;
-        var pending = await log.CountFromAsync(room, start, cancellationToken);
-        if (pending == 0)
+        if (fanout.Recent.TryRead(room, after, upTo, limits.MaxReplay, out var recent, out var lastSkipped))
         {
-            return new Replayed(0, 0);
-        }
-
-        if (pending > (ulong)limits.MaxReplay)
-        {
-            var inRange = pending - await log.CountFromAsync(room, upTo + 1, cancellationToken);
-            if (inRange > (ulong)limits.MaxReplay)
+            if (lastSkipped != 0)
             {
-                start = await FirstOfNewestAsync(room, start, upTo, (ulong)limits.MaxReplay, cancellationToken);
-                member.DeliverReplayed(FrameEncoder.Truncated(new TruncatedFrame(room, after, start - 1)));
+                member.DeliverReplayed(FrameEncoder.Truncated(new TruncatedFrame(room, after, lastSkipped)));
             }
+
+            return await DeliverAsync(member, recent.ToAsyncEnumerable(), cancellationToken);
         }
 
+        var start = after + 1;
+        var cursor = await log.OpenAsync(room, start, cancellationToken);
+        try
+        {
+            if (cursor.Pending == 0)
+            {
+                return new Replayed(0, 0);
+            }
+
+            // upTo − after seqs can hold at most that many of the room's entries: only a wider gap needs counting.
+            if (cursor.Pending > (ulong)limits.MaxReplay && upTo - after > (ulong)limits.MaxReplay)
+            {
+                var inRange = cursor.Pending - await log.CountFromAsync(room, upTo + 1, cancellationToken);
+                if (inRange > (ulong)limits.MaxReplay)
+                {
+                    start = await FirstOfNewestAsync(room, start, upTo, (ulong)limits.MaxReplay, cancellationToken);
+                    member.DeliverReplayed(FrameEncoder.Truncated(new TruncatedFrame(room, after, start - 1)));
+                    await cursor.DisposeAsync();
+                    cursor = await log.OpenAsync(room, start, cancellationToken);
+                }
+            }
+
+            return await DeliverAsync(member, cursor.ReadAsync(upTo, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            await cursor.DisposeAsync();
+        }
+    }
+
+    private async Task<Replayed> DeliverAsync(RoomMember member, IAsyncEnumerable<OutboundFrame> frames, CancellationToken cancellationToken)
+    {
         ulong lastLogSeq = 0, lastMessageSeq = 0, count = 0;
-        await foreach (var frame in log.ReadAsync(room, start, upTo, cancellationToken))
+        await foreach (var frame in frames.WithCancellation(cancellationToken))
         {
             await WaitForRoomAsync(member.Session, cancellationToken);
             if (!member.DeliverReplayed(frame))

@@ -8,7 +8,8 @@ namespace Ladder.ChatNode.Log;
 
 /// <summary>
 /// Reads one room's part of the log: its head, how many entries lie past a seq, and the entries of a seq range.
-/// Each read uses a short-lived filtered consumer; the live stream is the fan-out's business, not this class's.
+/// Counting and reading use a short-lived filtered consumer (one for both when a <see cref="LogCursor"/> is read after
+/// its count); the live stream is the fan-out's business, not this class's.
 /// </summary>
 public sealed class ChatLogReader(INatsJSContext jetStream)
 {
@@ -39,63 +40,16 @@ public sealed class ChatLogReader(INatsJSContext jetStream)
     /// <summary>How many of the room's entries have a seq of at least <paramref name="fromSeq"/> right now.</summary>
     public async Task<ulong> CountFromAsync(string room, ulong fromSeq, CancellationToken cancellationToken)
     {
-        var consumer = await CreateReaderAsync(room, fromSeq, cancellationToken);
-        try
-        {
-            return consumer.Info.NumPending;
-        }
-        finally
-        {
-            await DeleteQuietlyAsync(consumer);
-        }
+        await using var cursor = await OpenAsync(room, fromSeq, cancellationToken);
+        return cursor.Pending;
     }
 
     /// <summary>
-    /// The room's entries with <paramref name="fromSeq"/> ≤ seq ≤ <paramref name="toSeq"/>, in order, decoded into
-    /// frames. Stops at the first entry past <paramref name="toSeq"/> or when the log has no more.
+    /// A cursor over the room's entries from <paramref name="fromSeq"/> on: one short-lived consumer, which says how
+    /// many there are (<see cref="LogCursor.Pending"/>) and then reads them. Dispose it to delete the consumer.
     /// </summary>
-    public async IAsyncEnumerable<OutboundFrame> ReadAsync(
-        string room,
-        ulong fromSeq,
-        ulong toSeq,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var consumer = await CreateReaderAsync(room, fromSeq, cancellationToken);
-        try
-        {
-            var remaining = consumer.Info.NumPending;
-            while (remaining > 0)
-            {
-                var received = 0;
-                var batch = (int)Math.Min(remaining, 256);
-                await foreach (var entry in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = batch }, cancellationToken: cancellationToken))
-                {
-                    received++;
-                    remaining--;
-                    var seq = entry.Metadata?.Sequence.Stream ?? 0;
-                    if (seq > toSeq)
-                    {
-                        yield break;
-                    }
-
-                    if (LogEntryDecoder.Decode(entry.Subject, seq, entry.Headers, entry.Data, out _) is { } frame)
-                    {
-                        yield return frame;
-                    }
-                }
-
-                if (received == 0)
-                {
-                    // Entries removed since the count (a moderator's hard delete, age limits): nothing more to read.
-                    yield break;
-                }
-            }
-        }
-        finally
-        {
-            await DeleteQuietlyAsync(consumer);
-        }
-    }
+    public async Task<LogCursor> OpenAsync(string room, ulong fromSeq, CancellationToken cancellationToken) =>
+        new(await CreateReaderAsync(room, fromSeq, cancellationToken), DeleteQuietlyAsync);
 
     private async Task<INatsJSConsumer> CreateReaderAsync(string room, ulong fromSeq, CancellationToken cancellationToken)
     {

@@ -108,6 +108,35 @@ public sealed class LimitEdgeTests(LimitsAppFixture fixture)
         Assert.DoesNotContain(bob.All(), frame => (string?)frame["type"] == "truncated");
     }
 
+    /// <summary>
+    /// A gap the node still holds in memory (3 short messages fit in <c>RecentEntriesMaxBytes</c>) and one only the log
+    /// has (15, within <c>MaxReplay</c>): either way exactly the missed messages, then <c>synced</c>, then live. (This
+    /// collection runs one test at a time, so the resumed room's messages are the newest of the log.) The exact edge
+    /// of the budget is in <c>RecentEntriesTests</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(15)]
+    public async Task AResumeFromMemoryAndOneFromTheLogAreAlike(int gap)
+    {
+        var room = Rooms.New();
+        var first = await Posting.ManyAsync(fixture.ChatNode(2), room, 1, "first");
+        var missed = await PostSlowlyAsync(room, gap);
+
+        await using var bob = await TestSocket.ConnectAsync(fixture.ChatNode(1), "bob");
+        var joined = await bob.JoinAsync(room, first[0]);
+        var replayed = await bob.TakeAsync("message", gap);
+        var synced = await bob.NextAsync("synced");
+        var live = await PostSlowlyAsync(room, 1);
+        var liveFrame = await bob.NextAsync("message");
+
+        Assert.Equal(missed[^1], (ulong)joined["head"]!);
+        Assert.Equal(missed, replayed.Select(frame => (ulong)frame["seq"]!).ToList());
+        Assert.Equal(missed[^1], (ulong)synced["seq"]!);
+        Assert.Equal(live[0], (ulong)liveFrame["seq"]!);
+        Assert.DoesNotContain(bob.All(), frame => (string?)frame["type"] is "truncated" or "error");
+    }
+
     /// <summary>Posts from as many users as the small burst needs.</summary>
     private async Task<List<ulong>> PostSlowlyAsync(string room, int count)
     {

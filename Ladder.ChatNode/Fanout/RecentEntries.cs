@@ -1,0 +1,345 @@
+using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Wire;
+
+namespace Ladder.ChatNode.Fanout;
+
+/// <summary>
+/// The newest log entries the fan-out routed, per room, within one node-wide memory budget
+/// (<c>Chat:RecentEntriesMaxBytes</c>): what most resumes need, without a JetStream request. A copy of the log's tail, never a second source of truth:
+/// whatever it cannot vouch for, it answers "unknown" and the caller reads the log.
+/// </summary>
+/// <remarks>
+/// <para>What it vouches for ("coverage"): every entry of a room with <c>coveredFrom ≤ seq ≤ the last entry
+/// added</c> is held, in seq order. A room not held at all has the node-wide watermark as its <c>coveredFrom</c>
+/// (one past the last entry evicted for the budget; the fan-out's starting seq at first). A room held has its own:
+/// the watermark when it was first held, raised past each of its entries evicted (for the budget or for the room's
+/// limit) and past an entry the node cannot decode (which the log would still count), and lowered by
+/// <see cref="NoteHead"/> when the log said the room had nothing before. Entries are added by the fan-out before it
+/// publishes <see cref="LogFanout.RoutedSeq"/>, so a reader that read RoutedSeq first finds every entry up to it
+/// here, unless it was evicted, which coverage then says.</para>
+/// <para>It matches the log, not just a past state of it: a room keeps at most <c>Chat:Log:MaxMessagesPerRoom</c>
+/// entries (the log keeps the newest that many per room, so these are among them); a message is dropped when its
+/// tombstone is routed (the moderator erases it from the log right after appending the tombstone); and entries older
+/// than <c>Chat:Log:MaxAge</c> (less a minute of clock slack) are not vouched for, since the log may have expired
+/// them.</para>
+/// </remarks>
+public sealed class RecentEntries
+{
+    /// <summary>What one held entry costs besides its encoded frame (the frame object, the list and queue slots), and
+    /// what a note without a frame costs.</summary>
+    public const int EntryOverhead = 128;
+
+    /// <summary>The log expires by its own clock, the entries carry the publisher's: keep a margin.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, RoomEntries> rooms = new(StringComparer.Ordinal);
+
+    // One item per entry added (or per note), in seq order, with what it costs: what the budget evicts first.
+    private readonly Queue<(RoomEntries Room, ulong Seq, long Cost)> order = new();
+    private readonly long maxBytes;
+    private long bytes;
+    private readonly long maxPerRoom;
+    private readonly TimeSpan maxAge;
+    private readonly TimeProvider time;
+    private ulong coveredFrom;
+    private bool started;
+
+    /// <param name="maxBytes">Memory the entries may take over all rooms (<see cref="CostOf"/> each); 0 keeps none
+    /// (every resume reads the log).</param>
+    /// <param name="maxPerRoom">The log's per-room limit.</param>
+    /// <param name="maxAge">The log's age limit; zero or less for none.</param>
+    /// <param name="time">The clock the age limit is checked against.</param>
+    public RecentEntries(long maxBytes, long maxPerRoom, TimeSpan maxAge, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerRoom, 1);
+        this.maxBytes = maxBytes;
+        this.maxPerRoom = maxPerRoom;
+        this.maxAge = maxAge;
+        this.time = time;
+    }
+
+    /// <summary>Entries held now (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return rooms.Values.Sum(room => room.LiveCount);
+            }
+        }
+    }
+
+    /// <summary>Called once by the fan-out before it routes anything: every entry from <paramref name="firstSeq"/>
+    /// on will be added.</summary>
+    public void Start(ulong firstSeq)
+    {
+        lock (gate)
+        {
+            coveredFrom = firstSeq;
+            started = maxBytes > 0;
+        }
+    }
+
+    /// <summary>What holding <paramref name="frame"/> counts against the budget.</summary>
+    public static long CostOf(OutboundFrame frame) => frame.Utf8Json.Length + EntryOverhead;
+
+    /// <summary>Called by the fan-out only, in seq order, for each routed entry of a room it decoded.</summary>
+    public void Add(OutboundFrame frame, DateTimeOffset storedAt)
+    {
+        if (!started || frame.Room is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            var room = RoomOf(frame.Room);
+            if (frame.Type == ServerFrameTypes.Deleted)
+            {
+                room.Erase(frame.Seq);
+            }
+
+            room.Append(new Entry(frame.LogSeq, frame, storedAt));
+            Enqueue(room, frame.LogSeq, CostOf(frame));
+            if (room.LiveCount > maxPerRoom)
+            {
+                room.DropOldest();
+            }
+
+            Trim();
+        }
+    }
+
+    /// <summary>Called by the fan-out for an entry of <paramref name="room"/> it could not decode: the log counts
+    /// it, so nothing before it is vouched for any more.</summary>
+    public void Skip(string room, ulong seq)
+    {
+        if (!started)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            var entries = RoomOf(room);
+            entries.CoveredFrom = Math.Max(entries.CoveredFrom, seq + 1);
+            Enqueue(entries, seq, EntryOverhead);
+            Trim();
+        }
+    }
+
+    /// <summary>
+    /// What a head read from the log (each join reads one) teaches: the room had no entry in (<paramref name="head"/>, the last stored seq
+    /// when the log answered]. <paramref name="routedBefore"/> is <see cref="LogFanout.RoutedSeq"/> read before the
+    /// request was sent, so every entry up to it was stored before the answer: when what is held for the room starts
+    /// at most one past it, nothing of the room lies between the head and what is held, and coverage can start right
+    /// after the head. The note takes a place in the budget, so that it is forgotten like an entry.
+    /// </summary>
+    public void NoteHead(string room, ulong head, ulong routedBefore)
+    {
+        lock (gate)
+        {
+            if (!started)
+            {
+                return;
+            }
+
+            var known = rooms.TryGetValue(room, out var entries);
+            var covered = known ? entries!.CoveredFrom : coveredFrom;
+            if (covered > routedBefore + 1 || head + 1 >= covered)
+            {
+                return;
+            }
+
+            entries = RoomOf(room);
+            entries.CoveredFrom = head + 1;
+            Enqueue(entries, routedBefore, EntryOverhead);
+            Trim();
+        }
+    }
+
+    /// <summary>
+    /// The room's entries with <paramref name="after"/> &lt; seq ≤ <paramref name="upTo"/>, when all of them are
+    /// vouched for: the newest <paramref name="max"/> of them in seq order, and the seq of the newest one left out
+    /// (0 when none was).
+    /// </summary>
+    public bool TryRead(string room, ulong after, ulong upTo, int max, out IReadOnlyList<OutboundFrame> frames, out ulong lastSkipped)
+    {
+        frames = [];
+        lastSkipped = 0;
+        lock (gate)
+        {
+            if (!started)
+            {
+                return false;
+            }
+
+            if (!rooms.TryGetValue(room, out var entries))
+            {
+                // Unknown here means it had no entry since the watermark.
+                return after + 1 >= coveredFrom;
+            }
+
+            if (after + 1 < entries.CoveredFrom)
+            {
+                return false;
+            }
+
+            var inRange = entries.Range(after, upTo);
+            if (inRange.Count > 0 && IsTooOld(inRange[0]))
+            {
+                return false;
+            }
+
+            var skip = Math.Max(0, inRange.Count - max);
+            if (skip > 0)
+            {
+                lastSkipped = inRange[skip - 1].Seq;
+            }
+
+            frames = [.. inRange.Skip(skip).Select(entry => entry.Frame!)];
+            return true;
+        }
+    }
+
+    private RoomEntries RoomOf(string room)
+    {
+        if (!rooms.TryGetValue(room, out var entries))
+        {
+            entries = new RoomEntries(room) { CoveredFrom = coveredFrom };
+            rooms.Add(room, entries);
+        }
+
+        return entries;
+    }
+
+    private void Enqueue(RoomEntries room, ulong seq, long cost)
+    {
+        order.Enqueue((room, seq, cost));
+        bytes += cost;
+    }
+
+    /// <summary>Evicts the oldest entries over the budget; the watermark follows them.</summary>
+    private void Trim()
+    {
+        while (bytes > maxBytes)
+        {
+            var (room, seq, cost) = order.Dequeue();
+            bytes -= cost;
+            room.DropUpTo(seq);
+            coveredFrom = Math.Max(coveredFrom, seq + 1);
+            if (room.LiveCount == 0 && room.CoveredFrom <= coveredFrom)
+            {
+                // Nothing of the room is left after the watermark: "unknown" now says the same.
+                rooms.Remove(room.Name);
+            }
+        }
+    }
+
+    private bool IsTooOld(Entry entry) =>
+        maxAge > TimeSpan.Zero && entry.StoredAt < time.GetUtcNow() - maxAge + ClockSlack;
+
+    private readonly record struct Entry(ulong Seq, OutboundFrame? Frame, DateTimeOffset StoredAt);
+
+    /// <summary>One room's entries in seq order; erased messages stay as placeholders (Frame null) until evicted,
+    /// so that positions and the eviction queue stay aligned.</summary>
+    private sealed class RoomEntries(string name)
+    {
+        private readonly List<Entry> entries = [];
+        private int first;
+
+        public string Name => name;
+
+        public ulong CoveredFrom { get; set; }
+
+        public int LiveCount => entries.Count - first;
+
+        public void Append(Entry entry) => entries.Add(entry);
+
+        /// <summary>The room's limit: the oldest goes, and with it the claim to know what came before.</summary>
+        public void DropOldest()
+        {
+            CoveredFrom = Math.Max(CoveredFrom, entries[first].Seq + 1);
+            RemoveFirst();
+        }
+
+        /// <summary>Drops every entry up to <paramref name="seq"/> (at most the oldest, which the budget evicts), and
+        /// with them the claim to know what came before.</summary>
+        public void DropUpTo(ulong seq)
+        {
+            CoveredFrom = Math.Max(CoveredFrom, seq + 1);
+            while (LiveCount > 0 && entries[first].Seq <= seq)
+            {
+                RemoveFirst();
+            }
+        }
+
+        /// <summary>A tombstone for message <paramref name="seq"/>: the log no longer holds its text.</summary>
+        public void Erase(ulong seq)
+        {
+            if (seq == 0)
+            {
+                return;
+            }
+
+            var index = IndexAfter(seq - 1);
+            if (index < entries.Count && entries[index].Seq == seq)
+            {
+                entries[index] = entries[index] with { Frame = null };
+            }
+        }
+
+        /// <summary>The held entries with <paramref name="after"/> &lt; seq ≤ <paramref name="upTo"/>, erased ones left out.</summary>
+        public List<Entry> Range(ulong after, ulong upTo)
+        {
+            var result = new List<Entry>();
+            for (var i = IndexAfter(after); i < entries.Count && entries[i].Seq <= upTo; i++)
+            {
+                if (entries[i].Frame is not null)
+                {
+                    result.Add(entries[i]);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The index of the first entry with a seq above <paramref name="after"/>.</summary>
+        private int IndexAfter(ulong after)
+        {
+            int low = first, high = entries.Count;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (entries[middle].Seq <= after)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        private void RemoveFirst()
+        {
+            entries[first++] = default;
+            if (first == entries.Count)
+            {
+                entries.Clear();
+                first = 0;
+            }
+            else if (first >= 64 && first * 2 >= entries.Count)
+            {
+                entries.RemoveRange(0, first);
+                first = 0;
+            }
+        }
+    }
+}

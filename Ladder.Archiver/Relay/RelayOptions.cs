@@ -28,7 +28,7 @@ public sealed record RelayOptions
     /// under light load, the archive latency this adds; under a backlog, batches are full at once and never wait.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchLinger { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan BatchLinger { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Batches published at once per instance, each waiting for the broker's confirm before its entries are acked.</summary>
     [Range(1, 64)]

@@ -28,7 +28,7 @@ public sealed record ChatOptions
     public int SendQueueLength { get; init; } = 4096;
 
     /// <summary>Kestrel's <c>UnsafePreferInlineScheduling</c>: socket work runs on the thread that triggers it.</summary>
-    public bool InlineSocketScheduling { get; init; } = true;
+    public bool InlineSocketScheduling { get; init; }
 
     /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
     public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);

@@ -29,11 +29,10 @@ internal static class ChatNodeServiceExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var services = builder.Services;
-        // Socket completions and flushes run on the thread that caused them instead of hopping through Kestrel's
-        // I/O queues: a fan-out that writes ten frames then makes ten sends, not ten thread-pool wake-ups. Safe
-        // because nothing on those paths blocks; Chat:InlineSocketScheduling=false restores the default.
+        // Off by default: inline, the fan-out thread makes every socket send itself, and one thread per node then
+        // caps the fan-out (measured: p99 collapsed at 40k deliveries/s, docs/benchmarks.md run s3).
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>()
-            .Configure(transport => transport.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Chat:InlineSocketScheduling", true));
+            .Configure(transport => transport.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Chat:InlineSocketScheduling", false));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();

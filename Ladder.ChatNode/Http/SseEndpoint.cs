@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Protocol;
 
@@ -10,6 +11,8 @@ internal static class SseEndpoint
     {
         endpoints.MapGet("/sse", async (HttpContext context, ConnectionAdmission admission, SseTransport transport) =>
         {
+            // As for /ws: the stream's request span must not parent (and so keep) every Redis command made for it.
+            Activity.Current = null;
             if (await admission.AdmitAsync(context) is not { } user)
             {
                 return;

@@ -12,6 +12,9 @@ internal static class WebSocketEndpoint
     {
         endpoints.Map("/ws", async (HttpContext context, ConnectionAdmission admission, WebSocketTransport transport, IOptions<ChatOptions> options) =>
         {
+            // The request's span lasts as long as the socket: nothing done for the connection may be its child, or
+            // the Redis instrumentation keeps every command made under it (a profiling session per open span).
+            Activity.Current = null;
             if (await admission.AdmitAsync(context) is not { } user)
             {
                 return;
@@ -22,9 +25,9 @@ internal static class WebSocketEndpoint
                 return;
             }
 
-            // The request's span would otherwise stay open for the life of the socket and parent every Redis and
-            // NATS call made for it (the Redis instrumentation keeps a profiling session per open span).
-            Activity.Current = null;
+            // Kestrel keeps the upgraded request for the life of the socket; its headers (the token among them) are
+            // not needed any more.
+            context.Request.Headers.Clear();
             using (socket)
             {
                 await transport.RunAsync(socket, connection, user, context.RequestAborted);

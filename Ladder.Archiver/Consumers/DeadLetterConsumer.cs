@@ -44,7 +44,7 @@ internal sealed partial class DeadLetterConsumer(ArchiveStore store, ArchiveMetr
     private async Task RecordAsync(string room, ulong seq, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         LogDeadLetter(room, seq, reason);
-        await store.RecordDeadLetterAsync(room, seq, reason, at, cancellationToken);
+        await store.RecordDeadLetterAsync(new LogEntryRejected(room, seq, reason, at), cancellationToken);
         metrics.DeadLettered();
     }
 

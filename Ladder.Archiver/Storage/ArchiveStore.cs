@@ -44,12 +44,6 @@ internal sealed class ArchiveStore(NpgsqlDataSource dataSource, UnreachableDatab
         WHERE m.room = t.room AND m.seq = t.seq AND NOT m.deleted
         """;
 
-    private const string InsertDeadLetter = $"""
-        INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
-        VALUES ($1, $2, $3, $4)
-        ON CONFLICT DO NOTHING
-        """;
-
     private const string InsertDeadLetters = $"""
         INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])
@@ -128,18 +122,8 @@ internal sealed class ArchiveStore(NpgsqlDataSource dataSource, UnreachableDatab
         }, cancellationToken);
 
     /// <summary>Records a log entry that will never be archived.</summary>
-    public ValueTask RecordDeadLetterAsync(string room, ulong seq, string reason, DateTimeOffset rejectedAt, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync(async token =>
-        {
-            await using var command = dataSource.CreateCommand(InsertDeadLetter);
-            command.CommandTimeout = options.Value.CommandTimeoutSeconds;
-            command.Parameters.Add(Bigint(checked((long)seq)));
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = room });
-            // The reason may quote the refused text; PostgreSQL refuses NUL in text.
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reason.Replace('\0', '?') });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = rejectedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            await command.ExecuteNonQueryAsync(token);
-        }, cancellationToken);
+    public async ValueTask RecordDeadLetterAsync(LogEntryRejected entry, CancellationToken cancellationToken) =>
+        await WriteEntriesAsync([], [], [entry], cancellationToken);
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

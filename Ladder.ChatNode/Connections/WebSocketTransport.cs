@@ -13,7 +13,7 @@ namespace Ladder.ChatNode.Connections;
 /// <see cref="WebSocketSender"/> that writes the session's queue out. An idle socket holds no receive buffer
 /// (zero-byte reads) and no pending send.
 /// </summary>
-public sealed partial class WebSocketTransport(
+public sealed class WebSocketTransport(
     SessionDirectory sessions,
     ChatFrameHandler handler,
     IOptions<ChatOptions> options,

@@ -11,6 +11,7 @@ using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.State;
 using Ladder.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Extensions;
 
@@ -32,7 +33,7 @@ internal static class ChatNodeServiceExtensions
         // Off by default: inline, the fan-out thread makes every socket send itself, and one thread per node then
         // caps the fan-out (measured: p99 collapsed at 40k deliveries/s, docs/benchmarks.md run s3).
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>()
-            .Configure(transport => transport.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Chat:InlineSocketScheduling", false));
+            .Configure<IOptions<ChatOptions>>((transport, chat) => transport.UnsafePreferInlineScheduling = chat.Value.InlineSocketScheduling);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();

@@ -33,10 +33,10 @@ public sealed class RecentEntries
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, RoomEntries> rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecentRoomEntries> rooms = new(StringComparer.Ordinal);
 
     // One item per entry added (or per note), in seq order, with what it costs: what the budget evicts first.
-    private readonly Queue<(RoomEntries Room, ulong Seq, long Cost)> order = new();
+    private readonly Queue<(RecentRoomEntries Room, ulong Seq, long Cost)> order = new();
     private readonly long maxBytes;
     private long bytes;
     private readonly long maxPerRoom;
@@ -102,7 +102,7 @@ public sealed class RecentEntries
                 room.Erase(frame.Seq);
             }
 
-            room.Append(new Entry(frame.LogSeq, frame, storedAt));
+            room.Append(new RecentEntry(frame.LogSeq, frame, storedAt));
             Enqueue(room, frame.LogSeq, CostOf(frame));
             if (room.LiveCount > maxPerRoom)
             {
@@ -205,18 +205,18 @@ public sealed class RecentEntries
         }
     }
 
-    private RoomEntries RoomOf(string room)
+    private RecentRoomEntries RoomOf(string room)
     {
         if (!rooms.TryGetValue(room, out var entries))
         {
-            entries = new RoomEntries(room) { CoveredFrom = coveredFrom };
+            entries = new RecentRoomEntries(room) { CoveredFrom = coveredFrom };
             rooms.Add(room, entries);
         }
 
         return entries;
     }
 
-    private void Enqueue(RoomEntries room, ulong seq, long cost)
+    private void Enqueue(RecentRoomEntries room, ulong seq, long cost)
     {
         order.Enqueue((room, seq, cost));
         bytes += cost;
@@ -239,107 +239,6 @@ public sealed class RecentEntries
         }
     }
 
-    private bool IsTooOld(Entry entry) =>
+    private bool IsTooOld(RecentEntry entry) =>
         maxAge > TimeSpan.Zero && entry.StoredAt < time.GetUtcNow() - maxAge + ClockSlack;
-
-    private readonly record struct Entry(ulong Seq, OutboundFrame? Frame, DateTimeOffset StoredAt);
-
-    /// <summary>One room's entries in seq order; erased messages stay as placeholders (Frame null) until evicted,
-    /// so that positions and the eviction queue stay aligned.</summary>
-    private sealed class RoomEntries(string name)
-    {
-        private readonly List<Entry> entries = [];
-        private int first;
-
-        public string Name => name;
-
-        public ulong CoveredFrom { get; set; }
-
-        public int LiveCount => entries.Count - first;
-
-        public void Append(Entry entry) => entries.Add(entry);
-
-        /// <summary>The room's limit: the oldest goes, and with it the claim to know what came before.</summary>
-        public void DropOldest()
-        {
-            CoveredFrom = Math.Max(CoveredFrom, entries[first].Seq + 1);
-            RemoveFirst();
-        }
-
-        /// <summary>Drops every entry up to <paramref name="seq"/> (at most the oldest, which the budget evicts), and
-        /// with them the claim to know what came before.</summary>
-        public void DropUpTo(ulong seq)
-        {
-            CoveredFrom = Math.Max(CoveredFrom, seq + 1);
-            while (LiveCount > 0 && entries[first].Seq <= seq)
-            {
-                RemoveFirst();
-            }
-        }
-
-        /// <summary>A tombstone for message <paramref name="seq"/>: the log no longer holds its text.</summary>
-        public void Erase(ulong seq)
-        {
-            if (seq == 0)
-            {
-                return;
-            }
-
-            var index = IndexAfter(seq - 1);
-            if (index < entries.Count && entries[index].Seq == seq)
-            {
-                entries[index] = entries[index] with { Frame = null };
-            }
-        }
-
-        /// <summary>The held entries with <paramref name="after"/> &lt; seq ≤ <paramref name="upTo"/>, erased ones left out.</summary>
-        public List<Entry> Range(ulong after, ulong upTo)
-        {
-            var result = new List<Entry>();
-            for (var i = IndexAfter(after); i < entries.Count && entries[i].Seq <= upTo; i++)
-            {
-                if (entries[i].Frame is not null)
-                {
-                    result.Add(entries[i]);
-                }
-            }
-
-            return result;
-        }
-
-        /// <summary>The index of the first entry with a seq above <paramref name="after"/>.</summary>
-        private int IndexAfter(ulong after)
-        {
-            int low = first, high = entries.Count;
-            while (low < high)
-            {
-                var middle = low + ((high - low) / 2);
-                if (entries[middle].Seq <= after)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-
-            return low;
-        }
-
-        private void RemoveFirst()
-        {
-            entries[first++] = default;
-            if (first == entries.Count)
-            {
-                entries.Clear();
-                first = 0;
-            }
-            else if (first >= 64 && first * 2 >= entries.Count)
-            {
-                entries.RemoveRange(0, first);
-                first = 0;
-            }
-        }
-    }
 }

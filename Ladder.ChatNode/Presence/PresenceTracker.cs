@@ -31,6 +31,17 @@ public sealed partial class PresenceTracker : BackgroundService
         return online
         """;
 
+    // Removes one entry and answers, in the same atomic step, whether that made the user leave the room: two nodes
+    // dropping the user's last two entries at once must not both announce the departure.
+    private const string LeaveScript = """
+        local removed = redis.call('ZREM', KEYS[1], ARGV[3])
+        if removed == 0 then return 0 end
+        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], tonumber(ARGV[1]), '+inf')) do
+          if string.sub(member, 1, string.len(ARGV[2])) == ARGV[2] then return 0 end
+        end
+        return 1
+        """;
+
     private readonly RedisAvailability redis;
     private readonly RoomRegistry rooms;
     private readonly ChatOptions limits;
@@ -111,8 +122,7 @@ public sealed partial class PresenceTracker : BackgroundService
 
         try
         {
-            await redis.Database.SortedSetRemoveAsync(RedisKeys.Presence(member.Room), Entry(key.Item2));
-            if (!await IsOnlineAsync(member.Room, key.Item2))
+            if (await LeaveAsync(member.Room, key.Item2, Entry(key.Item2)))
             {
                 await PublishAsync(new PresenceChange(member.Room, key.Item2, Joined: false));
             }
@@ -190,7 +200,7 @@ public sealed partial class PresenceTracker : BackgroundService
             var key = RedisKeys.Presence(room!);
             foreach (var expired in await redis.Database.SortedSetRangeByScoreAsync(key, double.NegativeInfinity, now))
             {
-                if (await redis.Database.SortedSetRemoveAsync(key, expired) && !await IsOnlineAsync(room!, UserOf(expired!)))
+                if (await LeaveAsync(room!, UserOf(expired!), expired!))
                 {
                     LogExpired(UserOf(expired!), room!);
                     await PublishAsync(new PresenceChange(room!, UserOf(expired!), Joined: false));
@@ -204,11 +214,12 @@ public sealed partial class PresenceTracker : BackgroundService
         }
     }
 
-    private async Task<bool> IsOnlineAsync(string room, string user)
-    {
-        var entries = await redis.Database.SortedSetRangeByScoreAsync(RedisKeys.Presence(room), time.GetUtcNow().ToUnixTimeMilliseconds(), double.PositiveInfinity);
-        return entries.Any(entry => UserOf(entry!) == user);
-    }
+    /// <summary>Removes <paramref name="entry"/>; true when it was there and the user has no live entry left.</summary>
+    private async Task<bool> LeaveAsync(string room, string user, string entry) =>
+        (long)await redis.Database.ScriptEvaluateAsync(
+            LeaveScript,
+            [RedisKeys.Presence(room)],
+            [time.GetUtcNow().ToUnixTimeMilliseconds(), user + "|", entry]) == 1;
 
     private async Task PublishAsync(PresenceChange change) =>
         await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), JsonSerializer.SerializeToUtf8Bytes(change, StateJsonContext.Default.PresenceChange));

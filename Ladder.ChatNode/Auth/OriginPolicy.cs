@@ -13,9 +13,14 @@ public sealed class OriginPolicy(IOptions<ChatOptions> options)
         options.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/')),
         StringComparer.OrdinalIgnoreCase);
 
-    public bool IsAllowed(HttpRequest request)
+    public bool IsAllowed(HttpRequest request) =>
+        IsAllowed(request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
+
+    /// <param name="origin">The Origin header, if any.</param>
+    /// <param name="host">The Host header: the node's own origin is always allowed.</param>
+    /// <param name="scheme"><c>http</c> or <c>https</c>, as the request came in.</param>
+    public bool IsAllowed(string? origin, string host, string scheme)
     {
-        var origin = request.Headers.Origin.ToString();
         if (string.IsNullOrEmpty(origin))
         {
             return true;
@@ -27,7 +32,7 @@ public sealed class OriginPolicy(IOptions<ChatOptions> options)
         }
 
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase);
+            && string.Equals(uri.Authority, host, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Scheme, scheme, StringComparison.OrdinalIgnoreCase);
     }
 }

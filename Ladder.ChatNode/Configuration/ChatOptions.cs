@@ -30,6 +30,11 @@ public sealed record ChatOptions
     /// <summary>Kestrel's <c>UnsafePreferInlineScheduling</c>: socket work runs on the thread that triggers it.</summary>
     public bool InlineSocketScheduling { get; init; }
 
+    /// <summary>Accept WebSocket upgrades on the bare connection, before Kestrel's HTTP/1.1 server keeps a request
+    /// alive under each one (about half of an idle connection's memory); off, every upgrade goes through the
+    /// <c>/ws</c> endpoint.</summary>
+    public bool DirectWebSocketUpgrade { get; init; } = true;
+
     /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
     public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -24,12 +24,13 @@ public sealed class WebSocketTransport(
     private readonly ChatOptions limits = options.Value;
 
     /// <param name="connection">The upgraded connection the socket was made on; frames are written to it directly.</param>
-    public async Task RunAsync(WebSocket socket, SharedWriteStream connection, ChatUser user, CancellationToken aborted)
+    /// <param name="abortConnection">Drops the TCP connection at once (a client that stopped reading).</param>
+    public async Task RunAsync(WebSocket socket, SharedWriteStream connection, ChatUser user, Action abortConnection, CancellationToken aborted)
     {
         var session = sessions.Open(user, "ws");
         var sender = new WebSocketSender(session, socket, connection, logger);
-        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the socket is aborted.
-        using var abort = new AbortAfterClose(socket, limits.CloseTimeout, time);
+        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the connection is aborted.
+        using var abort = new AbortAfterClose(socket, abortConnection, limits.CloseTimeout, time);
         using var armed = session.Closing.Register(static state => ((AbortAfterClose)state!).Arm(), abort);
         try
         {
@@ -152,14 +153,22 @@ public sealed class WebSocketTransport(
             Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Aborts the socket if the session's close has not completed within the close timeout.</summary>
-    private sealed class AbortAfterClose(WebSocket socket, TimeSpan timeout, TimeProvider time) : IDisposable
+    /// <summary>Aborts the socket and its connection if the session's close has not completed within the close timeout.</summary>
+    private sealed class AbortAfterClose(WebSocket socket, Action abortConnection, TimeSpan timeout, TimeProvider time) : IDisposable
     {
         private ITimer? timer;
 
         public void Arm()
         {
-            var armed = time.CreateTimer(_ => socket.Abort(), null, timeout, Timeout.InfiniteTimeSpan);
+            var armed = time.CreateTimer(
+                _ =>
+                {
+                    socket.Abort();
+                    abortConnection();
+                },
+                null,
+                timeout,
+                Timeout.InfiniteTimeSpan);
             if (Interlocked.CompareExchange(ref timer, armed, null) is not null)
             {
                 armed.Dispose();

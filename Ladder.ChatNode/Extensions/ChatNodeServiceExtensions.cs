@@ -11,6 +11,7 @@ using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.State;
 using Ladder.ServiceDefaults;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Extensions;
@@ -34,6 +35,15 @@ internal static class ChatNodeServiceExtensions
         // caps the fan-out (measured: p99 collapsed at 40k deliveries/s, docs/benchmarks.md run s3).
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>()
             .Configure<IOptions<ChatOptions>>((transport, chat) => transport.UnsafePreferInlineScheduling = chat.Value.InlineSocketScheduling);
+        services.AddSingleton<DirectWebSocketConnections>();
+        services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
+        {
+            if (provider.GetRequiredService<IOptions<ChatOptions>>().Value.DirectWebSocketUpgrade)
+            {
+                // Every endpoint, including those bound from ASPNETCORE_URLS; the connection's first bytes decide.
+                kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => provider.GetRequiredService<DirectWebSocketConnections>().Wrap(next)));
+            }
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();

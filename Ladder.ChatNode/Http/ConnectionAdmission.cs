@@ -10,25 +10,35 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
     /// <summary>The user, or null after the refusal was written to the response.</summary>
     public async Task<ChatUser?> AdmitAsync(HttpContext context)
     {
-        var user = await tokens.ValidateAsync(BearerToken.From(context.Request));
-        if (user is null)
+        var request = context.Request;
+        var (user, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
+        if (refusal is not null)
         {
-            await HttpErrors.Unauthorized().ExecuteAsync(context);
-            return null;
+            await refusal.ExecuteAsync(context);
         }
 
-        if (!origins.IsAllowed(context.Request))
+        return user;
+    }
+
+    /// <summary>The user, or the answer that refuses them.</summary>
+    public async Task<(ChatUser? User, IResult? Refusal)> DecideAsync(string? token, string? origin, string host, string scheme)
+    {
+        var user = await tokens.ValidateAsync(token);
+        if (user is null)
         {
-            await HttpErrors.Forbidden("origin not allowed").ExecuteAsync(context);
-            return null;
+            return (null, HttpErrors.Unauthorized());
+        }
+
+        if (!origins.IsAllowed(origin, host, scheme))
+        {
+            return (null, HttpErrors.Forbidden("origin not allowed"));
         }
 
         if (await bans.IsBannedAsync(user.Id))
         {
-            await HttpErrors.Forbidden("you are banned").ExecuteAsync(context);
-            return null;
+            return (null, HttpErrors.Forbidden("you are banned"));
         }
 
-        return user;
+        return (user, null);
     }
 }

@@ -30,7 +30,7 @@ internal static class WebSocketEndpoint
             context.Request.Headers.Clear();
             using (socket)
             {
-                await transport.RunAsync(socket, connection, user, context.RequestAborted);
+                await transport.RunAsync(socket, connection, user, context.Abort, context.RequestAborted);
             }
         });
         return endpoints;

@@ -10,12 +10,12 @@ namespace Ladder.ChatNode.Http;
 /// The RFC 6455 server handshake, done here rather than by <c>AcceptWebSocketAsync</c> so that the socket is made
 /// on a <see cref="SharedWriteStream"/>: the sender writes batches of frames to the same connection.
 /// </summary>
-internal static class WebSocketUpgrade
+public static class WebSocketUpgrade
 {
     private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /// <summary>The socket, or null after a 400 explaining what is wrong with the handshake.</summary>
-    public static async Task<(WebSocket Socket, SharedWriteStream Connection)?> AcceptAsync(HttpContext context, TimeSpan keepAlive)
+    internal static async Task<(WebSocket Socket, SharedWriteStream Connection)?> AcceptAsync(HttpContext context, TimeSpan keepAlive)
     {
         var request = context.Request;
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
@@ -52,12 +52,13 @@ internal static class WebSocketUpgrade
         return (socket, connection);
     }
 
-    private static bool IsValidKey(string key)
+    /// <summary>A <c>Sec-WebSocket-Key</c> is 16 bytes in base64.</summary>
+    public static bool IsValidKey(string key)
     {
         Span<byte> decoded = stackalloc byte[16];
         return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var length) && length == 16;
     }
 
-    private static string AcceptKey(string key) =>
+    public static string AcceptKey(string key) =>
         Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + AcceptGuid)));
 }

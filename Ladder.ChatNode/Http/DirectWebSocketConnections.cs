@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using System.Text;
+using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Connections;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Http;
+
+/// <summary>
+/// Kestrel connection middleware that accepts a WebSocket on <c>/ws</c> before Kestrel's HTTP/1.1 server sees the
+/// connection: the socket then runs on the bare transport, without the request, response, header collections,
+/// pipes and state machines Kestrel otherwise keeps alive for the whole life of an upgraded request (about half of
+/// an idle connection's memory, docs/benchmarks.md).
+/// </summary>
+/// <remarks>
+/// Only a handshake that will succeed is taken here: a valid version 13 upgrade with a valid token, an allowed
+/// origin and no ban. Everything else (other paths, refusals, malformed or oversized heads, TLS) goes on to Kestrel
+/// untouched and meets the <c>/ws</c> endpoint, which answers 400/401/403 with the usual error bodies.
+/// </remarks>
+public sealed partial class DirectWebSocketConnections(
+    ConnectionAdmission admission,
+    WebSocketTransport transport,
+    IOptions<ChatOptions> options,
+    IOptions<KestrelServerOptions> kestrel,
+    ILogger<DirectWebSocketConnections> logger)
+{
+    private readonly TimeSpan headTimeout = kestrel.Value.Limits.RequestHeadersTimeout;
+    private readonly int maxHeadBytes = kestrel.Value.Limits.MaxRequestLineSize + kestrel.Value.Limits.MaxRequestHeadersTotalSize;
+
+    public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectedAsync(connection, next);
+
+    private async Task OnConnectedAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var upgrade = await ReadUpgradeAsync(connection);
+        if (upgrade is { } accepted)
+        {
+            await RunAsync(connection, accepted.Key, accepted.User);
+        }
+        else if (!connection.ConnectionClosed.IsCancellationRequested)
+        {
+            await next(connection);
+        }
+    }
+
+    /// <summary>The key and user of an upgrade taken here (its head consumed), or null with nothing consumed.</summary>
+    private async Task<(string Key, ChatUser User)?> ReadUpgradeAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        using var headRead = new CancellationTokenSource(headTimeout);
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await input.ReadAsync(headRead.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // No complete request head within Kestrel's own limit: what Kestrel would do, minus the 408.
+                connection.Abort(new ConnectionAbortedException("request headers timed out"));
+                return null;
+            }
+
+            var buffer = read.Buffer;
+            var scan = UpgradeRequestHead.Scan(buffer, maxHeadBytes, out var head, out var headLength);
+            if (scan == HeadScan.Incomplete && !read.IsCompleted)
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
+            var user = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(connection, head) : null;
+            if (user is null)
+            {
+                // Kestrel reads the same bytes again from the start.
+                input.AdvanceTo(buffer.Start);
+                return null;
+            }
+
+            input.AdvanceTo(buffer.GetPosition(headLength));
+            return (head!.Key!, user);
+        }
+    }
+
+    private async Task<ChatUser?> AdmitAsync(ConnectionContext connection, UpgradeRequestHead head)
+    {
+        var scheme = connection.Features.Get<ITlsHandshakeFeature>() is null ? "http" : "https";
+        var (user, _) = await admission.DecideAsync(BearerToken.From(head.Authorization, head.Query), head.Origin, head.Host ?? "", scheme);
+        return user;
+    }
+
+    private async Task RunAsync(ConnectionContext connection, string key, ChatUser user)
+    {
+        var output = connection.Transport.Output;
+        output.Write(Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: {WebSocketUpgrade.AcceptKey(key)}\r\n\r\n"));
+        var sent = await output.FlushAsync();
+        if (sent.IsCompleted || connection.ConnectionClosed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LogAccepted(connection.ConnectionId, user.Id);
+
+        var stream = new SharedWriteStream(new PipeConnectionStream(connection.Transport));
+        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = options.Value.WebSocketKeepAlive,
+        });
+        await transport.RunAsync(socket, stream, user, () => connection.Abort(new ConnectionAbortedException("close timed out")), connection.ConnectionClosed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Connection}: WebSocket for {User} accepted on the bare connection")]
+    private partial void LogAccepted(string connection, string user);
+}

@@ -62,7 +62,7 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
         using var deadline = new CancellationTokenSource();
         using var arm = session.Closing.Register(() => deadline.CancelAfter(limits.CloseTimeout));
         var body = response.BodyWriter;
-        var reader = session.Queue.Reader;
+        var queue = session.Queue;
         try
         {
             while (true)
@@ -72,7 +72,7 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
                 bool more;
                 try
                 {
-                    more = await reader.WaitToReadAsync(beat.Token);
+                    more = await queue.WaitToReadAsync(beat.Token);
                 }
                 catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
                 {
@@ -87,7 +87,7 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
                     break;
                 }
 
-                while (reader.TryRead(out var frame))
+                while (queue.TryDequeue(out var frame))
                 {
                     Write(body, frame, positions);
                 }

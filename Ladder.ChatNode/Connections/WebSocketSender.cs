@@ -97,8 +97,8 @@ public sealed partial class WebSocketSender
     /// <summary>Frames as many queued frames as fit a batch (at least one) into one pooled buffer.</summary>
     private bool TakeBatch(out byte[] buffer, out int length)
     {
-        var reader = session.Queue.Reader;
-        if (!reader.TryRead(out var first))
+        var queue = session.Queue;
+        if (!queue.TryDequeue(out var first))
         {
             buffer = [];
             length = 0;
@@ -107,9 +107,9 @@ public sealed partial class WebSocketSender
 
         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, WebSocketFraming.FrameLength(first.Utf8Json.Length)));
         length = WebSocketFraming.WriteText(buffer, first.Utf8Json.Span);
-        while (reader.TryPeek(out var next)
+        while (queue.TryPeek(out var next)
             && length + WebSocketFraming.FrameLength(next.Utf8Json.Length) <= buffer.Length
-            && reader.TryRead(out next))
+            && queue.TryDequeue(out next))
         {
             length += WebSocketFraming.WriteText(buffer.AsSpan(length), next.Utf8Json.Span);
         }

@@ -60,10 +60,11 @@ public sealed partial class PlatformProcesses
                 found.ServerRoles.Add("nats");
             }
 
-            // The archiver that reads the same log.
+            // The archiver that reads the same log: the executable itself, not the `dotnet run` wrapper Aspire starts
+            // it through (same environment, no CPU of its own, and pausing it would not pause the archiver).
             foreach (var candidate in ProcFs.Pids())
             {
-                if (ProcFs.CommandLine(candidate).Contains("Ladder.Archiver", StringComparison.Ordinal)
+                if (IsArchiverExecutable(ProcFs.Arguments(candidate))
                     && ProcFs.Environment(candidate).GetValueOrDefault("ConnectionStrings__nats") == natsUrl)
                 {
                     found.Pids["archiver"] = candidate;
@@ -112,6 +113,14 @@ public sealed partial class PlatformProcesses
             }
         }
     }
+
+    /// <summary><c>…/Ladder.Archiver</c> (the apphost) or <c>dotnet …/Ladder.Archiver.dll</c>.</summary>
+    private static bool IsArchiverExecutable(string[] arguments) => arguments switch
+    {
+        [var program, ..] when Path.GetFileName(program) == "Ladder.Archiver" => true,
+        [var program, var assembly, ..] when Path.GetFileName(program) == "dotnet" && Path.GetFileName(assembly) == "Ladder.Archiver.dll" => true,
+        _ => false,
+    };
 
     private static string RoleOf(string commandLine) => commandLine switch
     {

@@ -116,6 +116,19 @@ public static class ProcFs
         }
     }
 
+    /// <summary>The process's arguments as it was started (argv), or empty when it is gone.</summary>
+    public static string[] Arguments(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     public static Dictionary<string, string> Environment(int pid)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -40,7 +40,9 @@ public static class Comparison
         rows.Add(("resume storm: all 1,000 synced (ms)", Number(storm?["allSyncedMsMedian"]), null, "< 2,000", v => v < 2000));
         rows.Add(("resume storm: messages lost", Number(storm?["lostMessages"]), null, "0", v => v == 0));
         var archive = Load($"{tag}-archive-ladder");
-        rows.Add(("archive msg/s into PostgreSQL" + (archive?["inputLimited"]?.GetValue<bool>() == true ? " (lower bound)" : ""), Number(archive?["archiveMessagesPerSecond"]), null, "≥ 20,000", v => v >= 20_000));
+        var archiveLabel = archive?["inputLimited"]?.GetValue<bool>() == true ? " (lower bound)"
+            : archive?["mode"]?.GetValue<string>() is { } mode ? $" ({mode})" : "";
+        rows.Add(("archive msg/s into PostgreSQL" + archiveLabel, Number(archive?["archiveMessagesPerSecond"]), null, "≥ 20,000", v => v >= 20_000));
         rows.Add(("archive lag p50 at 1,000 msg/s (ms)", Number(archive?["lag"]?["lagP50Ms"]), null, "< 1,000", v => v < 1000));
         rows.Add(("archive lag p99 at 1,000 msg/s (ms)", Number(archive?["lag"]?["lagP99Ms"]), null, "", null));
         rows.Add(("new authenticated connections/s without errors", Number(Load($"{tag}-connect-rate-ladder")?["highestConnectionsPerSecondWithoutErrors"]), Number(Load($"{tag}-connect-rate-baseline")?["highestConnectionsPerSecondWithoutErrors"]), "", null));

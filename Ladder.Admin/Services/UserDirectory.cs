@@ -44,16 +44,21 @@ internal sealed class UserDirectory(NpgsqlDataSource dataSource, IConnectionMult
         return users;
     }
 
-    /// <summary>The user's open connections on every node, as the nodes last reported them.</summary>
+    /// <summary>The user's open connections on every live node, as the nodes last reported them.</summary>
     public async Task<IReadOnlyList<UserSession>> SessionsAsync(string user)
     {
-        var entries = await redis.GetDatabase().HashGetAllAsync(RedisKeys.UserSessions(user));
+        var database = redis.GetDatabase();
+        var entries = await database.HashGetAllAsync(RedisKeys.UserSessions(user));
+        // A node that stopped reporting left its listings behind until they expire: its connections are gone.
+        var liveNodes = (await database.SortedSetRangeByScoreAsync(RedisKeys.Nodes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity))
+            .Select(node => node.ToString())
+            .ToHashSet(StringComparer.Ordinal);
         var sessions = new List<UserSession>();
         foreach (var entry in entries)
         {
             try
             {
-                if (JsonSerializer.Deserialize(entry.Value.ToString(), StateJsonContext.Default.UserSession) is { Session: not null } session)
+                if (JsonSerializer.Deserialize(entry.Value.ToString(), StateJsonContext.Default.UserSession) is { Session: not null } session && liveNodes.Contains(session.Node))
                 {
                     sessions.Add(session);
                 }

@@ -35,6 +35,11 @@ public sealed record ChatOptions
     /// <c>/ws</c> endpoint.</summary>
     public bool DirectWebSocketUpgrade { get; init; } = true;
 
+    /// <summary>Free 4 KiB socket buffers each of Kestrel's memory pools keeps for reuse; more are left to the GC, so a
+    /// burst's buffers do not stay in the node's memory.</summary>
+    [Range(0, 1_000_000)]
+    public int SocketBufferPoolBlocks { get; init; } = 1024;
+
     /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
     public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -72,6 +77,11 @@ public sealed record ChatOptions
 
     /// <summary>How often a node publishes its stats and refreshes its users' sessions for the admin console.</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a user's session listing (for the admin console) outlives its node's last refresh. Listings
+    /// are written when a session opens or changes rooms and rewritten a slice at a time, all within a third of
+    /// this; the console hides listings of nodes that stopped reporting.</summary>
+    public TimeSpan SessionListingTtl { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The node's own base URL, shown by the admin console.</summary>
     public string PublicUrl { get; init; } = "";

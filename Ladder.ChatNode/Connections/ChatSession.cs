@@ -16,6 +16,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
     private readonly CancellationTokenSource closing = new();
     private int closed;
     private int refusedSendsInARow;
+    private int membershipVersion = 1;
 
     public string Id => id;
 
@@ -35,6 +36,12 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
     public int CloseCode { get; private set; } = CloseCodes.Normal;
 
     public string CloseReason { get; private set; } = "";
+
+    /// <summary>Changes whenever the session's rooms change: its listing for the admin console is rewritten then.</summary>
+    public int MembershipVersion => Volatile.Read(ref membershipVersion);
+
+    /// <summary>The <see cref="MembershipVersion"/> last written to Redis (by the node stats publisher only).</summary>
+    public int ListedVersion { get; set; }
 
     /// <summary>Adds a frame without waiting; a full queue makes this a slow consumer, closed with 4008.</summary>
     public bool Deliver(OutboundFrame frame)
@@ -97,7 +104,13 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
     {
         lock (memberships)
         {
-            return !IsClosed && memberships.TryAdd(member.Room, member);
+            if (IsClosed || !memberships.TryAdd(member.Room, member))
+            {
+                return false;
+            }
+
+            membershipVersion++;
+            return true;
         }
     }
 
@@ -107,6 +120,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
         {
             if (memberships.TryGetValue(member.Room, out var existing) && ReferenceEquals(existing, member))
             {
+                membershipVersion++;
                 return memberships.Remove(member.Room);
             }
 

@@ -11,8 +11,9 @@ using StackExchange.Redis;
 namespace Ladder.ChatNode.Diagnostics;
 
 /// <summary>
-/// Every few seconds, writes this node's stats and its users' open sessions to Redis with a TTL, for the admin
-/// console: a node that dies disappears from it within a few intervals.
+/// Every few seconds, writes this node's stats to Redis with a TTL, and the listings of its sessions that opened or
+/// changed rooms since, for the admin console: a node that dies disappears from it within a few intervals, and the
+/// console hides that node's listings until they expire.
 /// </summary>
 public sealed class NodeStatsPublisher(
     RedisAvailability redis,
@@ -24,6 +25,7 @@ public sealed class NodeStatsPublisher(
 {
     private readonly ChatOptions limits = options.Value;
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
+    private long ticks;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,42 +60,62 @@ public sealed class NodeStatsPublisher(
     private async Task PublishAsync(double messagesPerSecond, TimeSpan ttl)
     {
         var now = time.GetUtcNow();
-        var open = sessions.All.ToList();
+        var database = redis.Database;
+        var batch = database.CreateBatch();
+        var writes = new List<Task>();
+        var listed = new List<(ChatSession Session, int Version)>();
+        var listingTtl = limits.SessionListingTtl;
+        var slices = (uint)Math.Max(1, listingTtl / 3 / limits.StatsInterval);
+        var slice = (uint)(ticks++ % slices);
+        var count = 0;
+        var queueDepth = 0L;
+        foreach (var session in sessions.All)
+        {
+            count++;
+            queueDepth += session.Queue.Count;
+            // A listing is written when it changed; the rest in slices, so every one is rewritten (and its TTL
+            // renewed) within a third of its TTL, also after Redis lost it, without a write per session per tick.
+            var version = session.MembershipVersion;
+            if (version != session.ListedVersion || (uint)session.Id.GetHashCode() % slices == slice)
+            {
+                var userKey = RedisKeys.UserSessions(session.User.Id);
+                writes.Add(batch.HashSetAsync(userKey, session.Id, Listing(session)));
+                writes.Add(batch.KeyExpireAsync(userKey, listingTtl));
+                listed.Add((session, version));
+            }
+        }
+
         var stats = new NodeStats(
             limits.NodeName,
             limits.PublicUrl,
-            open.Count,
+            count,
             rooms.RoomCount,
             Math.Round(messagesPerSecond, 1),
-            open.Sum(session => (long)session.Queue.Count),
+            queueDepth,
             Process.GetCurrentProcess().WorkingSet64,
             startedAt,
             now);
-
-        var database = redis.Database;
-        var batch = database.CreateBatch();
         var key = RedisKeys.Node(limits.NodeName);
-        var writes = new List<Task>
-        {
-            batch.HashSetAsync(key, Fields(stats)),
-            batch.KeyExpireAsync(key, ttl),
-            batch.SortedSetAddAsync(RedisKeys.Nodes, limits.NodeName, (now + ttl).ToUnixTimeMilliseconds()),
-            batch.SortedSetRemoveRangeByScoreAsync(RedisKeys.Nodes, double.NegativeInfinity, now.ToUnixTimeMilliseconds()),
-        };
-
-        foreach (var byUser in open.GroupBy(session => session.User.Id))
-        {
-            var userKey = RedisKeys.UserSessions(byUser.Key);
-            var entries = byUser.Select(session => new HashEntry(session.Id, JsonSerializer.Serialize(
-                new UserSession(session.Id, limits.NodeName, session.Transport, session.ConnectedAt, [.. session.Memberships().Select(member => member.Room)]),
-                StateJsonContext.Default.UserSession))).ToArray();
-            writes.Add(batch.HashSetAsync(userKey, entries));
-            writes.Add(batch.KeyExpireAsync(userKey, ttl));
-        }
-
+        writes.Add(batch.HashSetAsync(key, Fields(stats)));
+        writes.Add(batch.KeyExpireAsync(key, ttl));
+        writes.Add(batch.SortedSetAddAsync(RedisKeys.Nodes, limits.NodeName, (now + ttl).ToUnixTimeMilliseconds()));
+        writes.Add(batch.SortedSetRemoveRangeByScoreAsync(RedisKeys.Nodes, double.NegativeInfinity, now.ToUnixTimeMilliseconds()));
         batch.Execute();
         await Task.WhenAll(writes);
+        foreach (var (session, version) in listed)
+        {
+            session.ListedVersion = version;
+            if (session.IsClosed)
+            {
+                // It may have closed (and been forgotten) while its listing was on the way.
+                _ = ForgetAsync(session);
+            }
+        }
     }
+
+    private string Listing(ChatSession session) => JsonSerializer.Serialize(
+        new UserSession(session.Id, limits.NodeName, session.Transport, session.ConnectedAt, [.. session.Memberships().Select(member => member.Room)]),
+        StateJsonContext.Default.UserSession);
 
     /// <summary>A closed session leaves the admin console's list at once, not when its entry expires.</summary>
     private async Task ForgetAsync(ChatSession session)

@@ -184,9 +184,14 @@ public sealed partial class PresenceTracker : BackgroundService
 
     private async Task RefreshAsync()
     {
+        // One ZADD per room with all of this node's entries in it: a command per entry made thousands of Redis
+        // messages and tasks every period on a node full of idle connections.
         var expiry = Expiry();
         var batch = redis.Database.CreateBatch();
-        var writes = local.Keys.Select(key => batch.SortedSetAddAsync(RedisKeys.Presence(key.Room), Entry(key.User), expiry)).ToList();
+        var writes = local.Keys
+            .GroupBy(key => key.Room, key => new SortedSetEntry(Entry(key.User), expiry), StringComparer.Ordinal)
+            .Select(room => batch.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room]))
+            .ToList();
         batch.Execute();
         await Task.WhenAll(writes);
     }

@@ -1,0 +1,12 @@
+using System.Buffers;
+using Ladder.ChatNode.Configuration;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.Connections;
+
+/// <summary>Gives Kestrel (its socket transport and HTTP layer) <see cref="BoundedBlockPool"/>s instead of its own.</summary>
+public sealed class BoundedBlockPoolFactory(IOptions<ChatOptions> options) : IMemoryPoolFactory<byte>
+{
+    public MemoryPool<byte> Create(MemoryPoolOptions? poolOptions = null) => new BoundedBlockPool(options.Value.SocketBufferPoolBlocks);
+}

@@ -35,10 +35,22 @@ public sealed record ChatOptions
     /// <c>/ws</c> endpoint.</summary>
     public bool DirectWebSocketUpgrade { get; init; } = true;
 
-    /// <summary>Free 4 KiB socket buffers each of Kestrel's memory pools keeps for reuse; more are left to the GC, so a
-    /// burst's buffers do not stay in the node's memory.</summary>
+    /// <summary>Allocated bytes after which a quiet node compacts its heap and gives the free memory back (see
+    /// <c>IdleMemoryTrimmer</c>); 0 never does.</summary>
+    [Range(0, long.MaxValue)]
+    public long IdleTrimAfterBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Most bytes allocated in one <see cref="IdleTrimCheck"/> for the node to count as quiet.</summary>
+    [Range(0, long.MaxValue)]
+    public long IdleTrimQuietBytes { get; init; } = 2L * 1024 * 1024;
+
+    /// <summary>How often the node looks whether it is quiet.</summary>
+    public TimeSpan IdleTrimCheck { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pinned 4 KiB socket buffers each of Kestrel's memory pools keeps for reuse; a burst that needs more
+    /// gets ordinary arrays, which the GC compacts away after it.</summary>
     [Range(0, 1_000_000)]
-    public int SocketBufferPoolBlocks { get; init; } = 1024;
+    public int SocketBufferPinnedBlocks { get; init; } = 1024;
 
     /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
     public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);

@@ -5,23 +5,27 @@ using System.Runtime.InteropServices;
 namespace Ladder.ChatNode.Connections;
 
 /// <summary>
-/// The 4 KiB socket buffers Kestrel reads and writes through, pooled up to <c>maxPooledBlocks</c>: Kestrel's own pool
-/// keeps every block its busiest moment needed and, under steady traffic, gives back 1 % of them per 10 s, so the
-/// peak of a connect storm stayed in a node's memory (about 4.5 KiB per idle connection after 5,000 connects). Blocks
-/// returned beyond the bound are left to the GC.
+/// The 4 KiB socket buffers Kestrel reads and writes through. At most <c>maxPinnedBlocks</c> are pinned blocks, kept
+/// for reuse; past that, a burst gets ordinary arrays that the GC collects and compacts once the burst is over.
+/// Kestrel's own pool pins every block its busiest moment needed and, under steady traffic, gives back 1 % of them
+/// per 10 s; a pinned block it drops leaves a hole the GC can never compact away. A presence storm during 5,000
+/// connects had every connection hold a block at once, and the node kept them all (about 4.5 KiB per connection).
 /// </summary>
-public sealed class BoundedBlockPool(int maxPooledBlocks) : MemoryPool<byte>
+public sealed class BoundedBlockPool(int maxPinnedBlocks) : MemoryPool<byte>
 {
     public const int BlockSize = 4096;
 
     private readonly ConcurrentQueue<Block> blocks = new();
-    private int pooled;
+    private int pinned;
     private volatile bool disposed;
 
     public override int MaxBufferSize => BlockSize;
 
-    /// <summary>Blocks waiting in the pool (for tests and diagnostics).</summary>
-    public int Pooled => Volatile.Read(ref pooled);
+    /// <summary>Pinned blocks made so far (they are never more than the bound).</summary>
+    public int Pinned => Volatile.Read(ref pinned);
+
+    /// <summary>Pinned blocks waiting in the pool.</summary>
+    public int Pooled => blocks.Count;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
@@ -29,11 +33,17 @@ public sealed class BoundedBlockPool(int maxPooledBlocks) : MemoryPool<byte>
         ObjectDisposedException.ThrowIf(disposed, this);
         if (blocks.TryDequeue(out var block))
         {
-            Interlocked.Decrement(ref pooled);
             return block;
         }
 
-        return new Block(this);
+        if (Interlocked.Increment(ref pinned) <= maxPinnedBlocks)
+        {
+            // Pinned once, in the pinned object heap: socket operations then need no GC handle per call.
+            return new Block(this, MemoryMarshal.CreateFromPinnedArray(GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true), 0, BlockSize));
+        }
+
+        Interlocked.Decrement(ref pinned);
+        return new Block(null, GC.AllocateUninitializedArray<byte>(BlockSize));
     }
 
     protected override void Dispose(bool disposing)
@@ -42,36 +52,17 @@ public sealed class BoundedBlockPool(int maxPooledBlocks) : MemoryPool<byte>
         blocks.Clear();
     }
 
-    private void Return(Block block)
+    /// <summary>A block of this pool (pinned, reused) or of nobody (an ordinary array, left to the GC).</summary>
+    private sealed class Block(BoundedBlockPool? pool, Memory<byte> memory) : IMemoryOwner<byte>
     {
-        if (disposed)
+        public Memory<byte> Memory => memory;
+
+        public void Dispose()
         {
-            return;
+            if (pool is { disposed: false })
+            {
+                pool.blocks.Enqueue(this);
+            }
         }
-
-        if (Interlocked.Increment(ref pooled) <= maxPooledBlocks)
-        {
-            blocks.Enqueue(block);
-        }
-        else
-        {
-            Interlocked.Decrement(ref pooled);
-        }
-    }
-
-    private sealed class Block : IMemoryOwner<byte>
-    {
-        private readonly BoundedBlockPool pool;
-
-        public Block(BoundedBlockPool pool)
-        {
-            this.pool = pool;
-            // Pinned once, in the pinned object heap: socket operations then need no GC handle per call.
-            Memory = MemoryMarshal.CreateFromPinnedArray(GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true), 0, BlockSize);
-        }
-
-        public Memory<byte> Memory { get; }
-
-        public void Dispose() => pool.Return(this);
     }
 }

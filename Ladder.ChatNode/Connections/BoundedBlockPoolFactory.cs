@@ -8,5 +8,5 @@ namespace Ladder.ChatNode.Connections;
 /// <summary>Gives Kestrel (its socket transport and HTTP layer) <see cref="BoundedBlockPool"/>s instead of its own.</summary>
 public sealed class BoundedBlockPoolFactory(IOptions<ChatOptions> options) : IMemoryPoolFactory<byte>
 {
-    public MemoryPool<byte> Create(MemoryPoolOptions? poolOptions = null) => new BoundedBlockPool(options.Value.SocketBufferPoolBlocks);
+    public MemoryPool<byte> Create(MemoryPoolOptions? poolOptions = null) => new BoundedBlockPool(options.Value.SocketBufferPinnedBlocks);
 }

@@ -69,6 +69,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<PresenceTracker>());
         services.AddHostedService<NodeStatsPublisher>();
+        services.AddHostedService<IdleMemoryTrimmer>();
         services.AddSingleton<MessageSender>();
         services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();

@@ -1,0 +1,51 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.Tests.ChatNode;
+
+public sealed class IdleMemoryTrimmerTests
+{
+    [Fact]
+    public async Task AQuietNodeThatAllocatedEnoughCollectsItsWholeHeap()
+    {
+        var trims = await CollectionsWhileRunningAsync(new ChatOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) });
+
+        Assert.True(trims > 0, "no full collection while quiet");
+    }
+
+    [Theory]
+    [InlineData(2_097_151, 67_108_864, true)]
+    [InlineData(2_097_152, 67_108_864, false)]
+    [InlineData(0, 67_108_863, false)]
+    [InlineData(0, long.MaxValue, true)]
+    public void TrimsOnlyWhenQuietAfterEnoughAllocation(long sinceCheck, long sinceTrim, bool due)
+    {
+        // Defaults: quiet under 2 MiB per check, after 64 MiB since the last trim.
+        Assert.Equal(due, IdleMemoryTrimmer.IsDue(sinceCheck, sinceTrim, new ChatOptions()));
+    }
+
+    [Fact]
+    public void ABoundOfZeroNeverTrims()
+    {
+        Assert.False(IdleMemoryTrimmer.IsDue(0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
+    }
+
+    private static async Task<int> CollectionsWhileRunningAsync(ChatOptions options)
+    {
+        var before = GC.CollectionCount(2);
+        var trimmer = new IdleMemoryTrimmer(Options.Create(options), TimeProvider.System, NullLogger<IdleMemoryTrimmer>.Instance);
+        await trimmer.StartAsync(CancellationToken.None);
+        var garbage = new List<byte[]>();
+        for (var i = 0; i < 30 && GC.CollectionCount(2) == before; i++)
+        {
+            garbage.Add(new byte[64 * 1024]);
+            await Task.Delay(20);
+        }
+
+        await trimmer.StopAsync(CancellationToken.None);
+        GC.KeepAlive(garbage);
+        return GC.CollectionCount(2) - before;
+    }
+}

@@ -44,6 +44,10 @@ public sealed record ChatOptions
     [Range(0, long.MaxValue)]
     public long IdleTrimQuietBytes { get; init; } = 2L * 1024 * 1024;
 
+    /// <summary>Fewest live frames delivered in one <see cref="IdleTrimCheck"/> for the node to count as busy.</summary>
+    [Range(0, long.MaxValue)]
+    public long IdleTrimQuietFrames { get; init; } = 100;
+
     /// <summary>How often the node looks whether it is quiet.</summary>
     public TimeSpan IdleTrimCheck { get; init; } = TimeSpan.FromSeconds(5);
 

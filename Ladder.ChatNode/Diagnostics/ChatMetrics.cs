@@ -14,6 +14,7 @@ public sealed class ChatMetrics
     private readonly Histogram<double> latency;
     private long activeConnections;
     private long publishedCount;
+    private long deliveredCount;
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -53,10 +54,14 @@ public sealed class ChatMetrics
         published.Add(1);
     }
 
+    /// <summary>Live frames queued to local members since the node started.</summary>
+    public long Delivered => Interlocked.Read(ref deliveredCount);
+
     public void FramesDelivered(int count)
     {
         if (count > 0)
         {
+            Interlocked.Add(ref deliveredCount, count);
             delivered.Add(count);
         }
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -16,26 +18,29 @@ public sealed class IdleMemoryTrimmerTests
     }
 
     [Theory]
-    [InlineData(2_097_151, 67_108_864, true)]
-    [InlineData(2_097_152, 67_108_864, false)]
-    [InlineData(0, 67_108_863, false)]
-    [InlineData(0, long.MaxValue, true)]
-    public void TrimsOnlyWhenQuietAfterEnoughAllocation(long sinceCheck, long sinceTrim, bool due)
+    [InlineData(2_097_151, 99, 67_108_864, true)]
+    [InlineData(2_097_152, 0, 67_108_864, false)]
+    [InlineData(0, 100, 67_108_864, false)]
+    [InlineData(0, 0, 67_108_863, false)]
+    [InlineData(0, 0, long.MaxValue, true)]
+    public void TrimsOnlyWhenQuietAfterEnoughAllocation(long bytesSinceCheck, long framesSinceCheck, long bytesSinceTrim, bool due)
     {
-        // Defaults: quiet under 2 MiB per check, after 64 MiB since the last trim.
-        Assert.Equal(due, IdleMemoryTrimmer.IsDue(sinceCheck, sinceTrim, new ChatOptions()));
+        // Defaults: quiet under 2 MiB and under 100 frames per check, after 64 MiB since the last trim.
+        Assert.Equal(due, IdleMemoryTrimmer.IsDue(bytesSinceCheck, framesSinceCheck, bytesSinceTrim, new ChatOptions()));
     }
 
     [Fact]
     public void ABoundOfZeroNeverTrims()
     {
-        Assert.False(IdleMemoryTrimmer.IsDue(0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
+        Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
     }
 
     private static async Task<int> CollectionsWhileRunningAsync(ChatOptions options)
     {
         var before = GC.CollectionCount(2);
-        var trimmer = new IdleMemoryTrimmer(Options.Create(options), TimeProvider.System, NullLogger<IdleMemoryTrimmer>.Instance);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new ChatMetrics(services.GetRequiredService<IMeterFactory>());
+        var trimmer = new IdleMemoryTrimmer(Options.Create(options), metrics, TimeProvider.System, NullLogger<IdleMemoryTrimmer>.Instance);
         await trimmer.StartAsync(CancellationToken.None);
         var garbage = new List<byte[]>();
         for (var i = 0; i < 30 && GC.CollectionCount(2) == before; i++)

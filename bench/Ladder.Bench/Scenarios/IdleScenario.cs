@@ -18,7 +18,9 @@ public sealed class IdleScenario(RunContext context)
         var options = context.Options;
         var count = options.Int("conns", 10_000, 2_000);
         var rooms = options.Int("rooms", 100, 100);
-        var settle = options.Double("settle", 10, 5);
+        // 30 s: long enough for a node to have its quiet interval after the connect storm and give the storm's
+        // garbage back (IdleMemoryTrimmer); 10 s measured the storm, not the connections.
+        var settle = options.Double("settle", 30, 10);
         var repetitions = options.Int("reps", 3, 1);
         var projectTo = options.Int("project", 100_000, 100_000);
         var settings = new JsonObject { ["connections"] = count, ["rooms"] = rooms, ["settleSeconds"] = settle, ["repetitions"] = repetitions };
@@ -34,6 +36,13 @@ public sealed class IdleScenario(RunContext context)
         var curve = nodeRoles.ToDictionary(role => role, _ => new List<(double, double)>());
         for (var rep = 0; rep < repetitions; rep++)
         {
+            if (rep > 0)
+            {
+                // The previous repetition's teardown is garbage the node gives back once quiet: the same settle
+                // before reading the base, or the next delta would count it.
+                await Task.Delay(TimeSpan.FromSeconds(settle), cancellationToken);
+            }
+
             var before = nodeRoles.ToDictionary(role => role, role => ProcFs.RssKiB(context.Processes.Pids[role]));
             var sink = new ControlSink();
             var started = System.Diagnostics.Stopwatch.StartNew();

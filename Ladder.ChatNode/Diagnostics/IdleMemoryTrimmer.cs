@@ -38,7 +38,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<ChatOptions> options, Cha
             {
                 var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                var after = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;
+                var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 LogTrimmed((allocated - trimmedAt) >> 20, before >> 20, after >> 20);
                 trimmedAt = previous = GC.GetTotalAllocatedBytes();
             }

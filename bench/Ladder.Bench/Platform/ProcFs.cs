@@ -104,17 +104,7 @@ public static class ProcFs
         return -1;
     }
 
-    public static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
+    public static string CommandLine(int pid) => string.Join(' ', Arguments(pid));
 
     /// <summary>The process's arguments as it was started (argv), or empty when it is gone.</summary>
     public static string[] Arguments(int pid)

@@ -1,4 +1,5 @@
 using Ladder.Admin.Components;
+using Ladder.Admin.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -14,11 +15,16 @@ internal static class AdminEndpointExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Every page and the Blazor hub (/_blazor, negotiate included) need a moderator's session; the sign-in pages
+        // opt out with [AllowAnonymous], the admin-only pages add their own policy.
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(ConsolePolicies.Moderation);
 
         // A form post (never a link): binding [FromForm] makes the endpoint check the antiforgery token.
-        app.MapPost("/account/logout", async (HttpContext context, [FromForm] string? returnUrl) =>
+        app.MapPost("/account/logout", async (HttpContext context, ConsoleSessions sessions, [FromForm] string? returnUrl) =>
         {
+            await sessions.EndAsync(context.User, ClientAddress.Of(context.Connection.RemoteIpAddress), context.RequestAborted);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();

@@ -2,8 +2,10 @@ using Ladder.Admin.Services;
 using Ladder.ServiceDefaults;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace Ladder.Admin.Extensions;
@@ -34,26 +36,22 @@ internal static class AdminServiceExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(cookie =>
-            {
-                cookie.LoginPath = "/account/login";
-                cookie.LogoutPath = "/account/logout";
-                cookie.AccessDeniedPath = "/account/login";
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-                cookie.SlidingExpiration = true;
-                cookie.Cookie.Name = "ladder-admin";
-                cookie.Cookie.HttpOnly = true;
-                // Strict: no other site can make the browser send it along (the console has no cross-site entry points).
-                cookie.Cookie.SameSite = SameSiteMode.Strict;
-            });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AdminOptions>>((cookie, admin) => ConsoleCookie.Configure(cookie, admin.Value));
+        builder.Services.AddAuthorization(ConsolePolicies.Add);
         builder.Services.AddCascadingAuthenticationState();
+        // Registered after AddInteractiveServerComponents, so it replaces the provider that never re-checks.
+        builder.Services.AddScoped<AuthenticationStateProvider, ConsoleAuthenticationStateProvider>();
         builder.Services.AddAntiforgery();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<ModeratorAccount>, PasswordHasher<ModeratorAccount>>();
+        builder.Services.AddSingleton<ConsoleAuditLog>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<ConsoleSessions>();
+        builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddHostedService<InitialAdminSeeder>();
 
         builder.Services.AddSingleton<NodeStatsReader>();

@@ -1,35 +1,23 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ladder.Admin.Services;
 
 /// <summary>
 /// Console accounts in PostgreSQL (<c>accounts</c>), passwords hashed with ASP.NET Core Identity's PBKDF2
-/// <see cref="PasswordHasher{TUser}"/>. Repeated wrong passwords lock the account for a while, counted in the row so the
-/// lock holds across console instances and restarts.
+/// <see cref="PasswordHasher{TUser}"/>. Wrong passwords are throttled per client address and per (account, address) by
+/// <see cref="SignInThrottle"/>, never per account alone; every attempt lands in the audit log.
 /// </summary>
 internal sealed partial class AccountStore(
     NpgsqlDataSource dataSource,
     IPasswordHasher<ModeratorAccount> hasher,
-    IOptions<AdminOptions> options,
+    SignInThrottle throttle,
+    ConsoleAuditLog audit,
     TimeProvider time,
     ILogger<AccountStore> logger)
 {
-    /// <summary>Roles that may sign in to the console; <c>accounts</c> also holds plain users.</summary>
-    private static readonly string[] ConsoleRoles = ["admin", "moderator"];
-
     private const string ReadAccount = $"""
-        SELECT password_hash, role, disabled, failed_sign_ins, locked_until
-        FROM {AdminSchema.Accounts} WHERE user_name = $1
-        """;
-
-    private const string RecordFailure = $"""
-        UPDATE {AdminSchema.Accounts}
-        SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $2 THEN 0 ELSE failed_sign_ins + 1 END,
-            locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3 ELSE locked_until END
-        WHERE user_name = $1
-        RETURNING locked_until
+        SELECT password_hash, role, disabled FROM {AdminSchema.Accounts} WHERE user_name = $1
         """;
 
     private const string RecordSuccess = $"""
@@ -47,11 +35,32 @@ internal sealed partial class AccountStore(
     // Verified against when the user does not exist, so an unknown name costs as much time as a wrong password.
     private readonly Lazy<string> decoyHash = new(() => hasher.HashPassword(new ModeratorAccount("", ""), Guid.NewGuid().ToString()));
 
-    public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <param name="address">The client's address as <see cref="ClientAddress.Of"/> gives it.</param>
+    public async Task<SignInResult> SignInAsync(string userName, string password, string address, CancellationToken cancellationToken)
     {
         try
         {
-            return await VerifyAsync(userName, password, cancellationToken);
+            if (await throttle.RetryAfterAsync(userName, address, cancellationToken) is { } wait)
+            {
+                await audit.WriteAsync(userName, ConsoleAuditActions.SignInThrottled, userName, Reason(address, wait), cancellationToken);
+                LogThrottled(userName, address);
+                return new SignInResult(SignInOutcome.Throttled, null, wait);
+            }
+
+            if (await VerifyAsync(userName, password, cancellationToken) is not { } account)
+            {
+                var blocked = await throttle.RecordFailureAsync(userName, address, cancellationToken);
+                await audit.WriteAsync(userName, ConsoleAuditActions.SignInFailed, userName, Reason(address, blocked), cancellationToken);
+                LogSignInFailed(userName, address, blocked is not null);
+                return blocked is { } retryAfter
+                    ? new SignInResult(SignInOutcome.Throttled, null, retryAfter)
+                    : new SignInResult(SignInOutcome.Failed, null);
+            }
+
+            await throttle.ClearAsync(userName, address, cancellationToken);
+            await audit.WriteAsync(userName, ConsoleAuditActions.SignIn, userName, Reason(address, null), cancellationToken);
+            LogSignedIn(userName, address);
+            return new SignInResult(SignInOutcome.Succeeded, account);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
@@ -71,13 +80,13 @@ internal sealed partial class AccountStore(
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private async Task<SignInResult> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <summary>The account when the password is right and it may use the console; null otherwise.</summary>
+    private async Task<ModeratorAccount?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         string? hash;
         string role;
         bool disabled;
-        DateTimeOffset? lockedUntil;
         await using (var read = new NpgsqlCommand(ReadAccount, connection))
         {
             read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
@@ -85,39 +94,24 @@ internal sealed partial class AccountStore(
             if (!await reader.ReadAsync(cancellationToken))
             {
                 hasher.VerifyHashedPassword(new ModeratorAccount(userName, ""), decoyHash.Value, password);
-                return new SignInResult(SignInOutcome.Failed, null);
+                return null;
             }
 
             hash = reader.IsDBNull(0) ? null : reader.GetString(0);
             role = reader.GetString(1);
             disabled = reader.GetBoolean(2);
-            lockedUntil = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero);
-        }
-
-        var now = time.GetUtcNow();
-        if (lockedUntil > now)
-        {
-            LogLockedOut(userName);
-            return new SignInResult(SignInOutcome.LockedOut, null);
         }
 
         var account = new ModeratorAccount(userName, role);
         var verdict = hash is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(account, hash, password);
-        if (verdict == PasswordVerificationResult.Failed || disabled || !ConsoleRoles.Contains(role))
+        if (verdict == PasswordVerificationResult.Failed || disabled || !ConsoleRoles.CanSignIn(role))
         {
-            var limits = options.Value;
-            await using var fail = new NpgsqlCommand(RecordFailure, connection);
-            fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
-            fail.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limits.MaxFailedSignIns });
-            fail.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (now + limits.LockoutDuration).UtcDateTime });
-            var locked = await fail.ExecuteScalarAsync(cancellationToken) is DateTime until && until > now.UtcDateTime;
-            LogSignInFailed(userName, locked);
-            return new SignInResult(locked ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
+            return null;
         }
 
         await using var success = new NpgsqlCommand(RecordSuccess, connection);
         success.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
-        success.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.UtcDateTime });
+        success.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = time.GetUtcNow().UtcDateTime });
         // An old hash format is upgraded on the way.
         success.Parameters.Add(new NpgsqlParameter
         {
@@ -125,18 +119,20 @@ internal sealed partial class AccountStore(
             NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
         });
         await success.ExecuteNonQueryAsync(cancellationToken);
-        LogSignedIn(userName);
-        return new SignInResult(SignInOutcome.Succeeded, account);
+        return account;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} signed in to the console")]
-    private partial void LogSignedIn(string user);
+    private static string Reason(string address, TimeSpan? retryAfter) =>
+        retryAfter is { } wait ? $"from {address}; blocked for {Math.Ceiling(wait.TotalSeconds):0} s" : $"from {address}";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for {User} (locked now: {Locked})")]
-    private partial void LogSignInFailed(string user, bool locked);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} signed in to the console from {Address}")]
+    private partial void LogSignedIn(string user, string address);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for {User}: account locked")]
-    private partial void LogLockedOut(string user);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for {User} from {Address} (blocked now: {Blocked})")]
+    private partial void LogSignInFailed(string user, string address, bool blocked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in throttled for {User} from {Address}")]
+    private partial void LogThrottled(string user, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account store unavailable: {Reason}")]
     private partial void LogStoreUnavailable(string reason);

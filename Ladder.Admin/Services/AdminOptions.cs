@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http;
 
 namespace Ladder.Admin.Services;
 
@@ -19,10 +20,33 @@ public sealed record AdminOptions
     /// <summary>How often the live views are refreshed while someone watches them.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Wrong passwords in a row before an account is locked.</summary>
+    /// <summary>Wrong passwords for one account from one client address before that address is blocked for that
+    /// account (other addresses still sign in).</summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; init; } = 5;
 
-    /// <summary>How long an account stays locked after <see cref="MaxFailedSignIns"/> wrong passwords.</summary>
+    /// <summary>Failed sign-ins from one client address, whatever the account, before the address is blocked.</summary>
+    [Range(1, 10_000)]
+    public int MaxFailedSignInsPerAddress { get; init; } = 20;
+
+    /// <summary>Failures older than this (counted from the first of a series) are forgotten.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a blocked address (or account and address) waits.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an open circuit re-checks its session and account: a signed-out session, a disabled account
+    /// or a changed role loses its circuits within this interval (plus one query).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
+    public TimeSpan RevalidationInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a session lives, however active (the cookie itself slides over 8 hours).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary><see cref="CookieSecurePolicy.SameAsRequest"/> marks the cookie Secure when the request came over TLS;
+    /// <see cref="CookieSecurePolicy.Always"/> behind a proxy that terminates TLS.</summary>
+    public CookieSecurePolicy CookieSecurePolicy { get; init; } = CookieSecurePolicy.SameAsRequest;
 }

@@ -12,4 +12,6 @@ internal static class AdminSchema
     public const string Accounts = "accounts";
     public const string Bans = "moderation_bans";
     public const string Mutes = "moderation_mutes";
+    public const string Sessions = "console_sessions";
+    public const string SignInFailures = "console_sign_in_failures";
 }

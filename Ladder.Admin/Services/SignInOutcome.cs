@@ -8,7 +8,9 @@ public enum SignInOutcome
     /// the form does not tell which user names exist.</summary>
     Failed,
 
-    LockedOut,
+    /// <summary>Too many failures from this address (for this account, or for any): refused without looking at the
+    /// password until <see cref="SignInResult.RetryAfter"/> has passed.</summary>
+    Throttled,
 
     /// <summary>The account store is not there yet (the archiver applies the schema at its start).</summary>
     Unavailable,

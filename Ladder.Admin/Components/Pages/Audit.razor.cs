@@ -6,8 +6,8 @@ namespace Ladder.Admin.Components.Pages;
 /// <summary>Every moderator action, newest first, filterable by moderator, action, room and user.</summary>
 public sealed partial class Audit : IDisposable
 {
-    /// <summary>The audit log's action names (written by the archiver's moderation consumers).</summary>
-    public static readonly IReadOnlyList<string> Actions = ["delete", "mute", "ban", "kick", "close-room"];
+    /// <summary>The audit log's action names: the archiver's moderation consumers' and the console's own.</summary>
+    public static readonly IReadOnlyList<string> Actions = ["delete", "mute", "ban", "kick", "close-room", .. ConsoleAuditActions.All];
 
     [SupplyParameterFromQuery(Name = "user")]
     public string? UserFilter { get; set; }

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using System.Globalization;
 using Ladder.Admin.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,6 +11,9 @@ public sealed partial class Login
 {
     [Inject]
     private AccountStore Accounts { get; set; } = null!;
+
+    [Inject]
+    private ConsoleSessions Sessions { get; set; } = null!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
@@ -30,18 +33,24 @@ public sealed partial class Login
 
     private async Task SignInAsync()
     {
-        var result = await Accounts.SignInAsync(Form!.UserName, Form.Password, HttpContext.RequestAborted);
+        var address = ClientAddress.Of(HttpContext.Connection.RemoteIpAddress);
+        var result = await Accounts.SignInAsync(Form!.UserName, Form.Password, address, HttpContext.RequestAborted);
         switch (result.Outcome)
         {
             case SignInOutcome.Succeeded:
-                var identity = new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, result.Account!.UserName), new Claim(ClaimTypes.Role, result.Account.Role)],
-                    CookieAuthenticationDefaults.AuthenticationScheme);
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                var principal = await Sessions.StartAsync(result.Account!, address, CookieAuthenticationDefaults.AuthenticationScheme, HttpContext.RequestAborted);
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
                 Navigation.NavigateTo(LocalOnly(ReturnUrl));
                 return;
-            case SignInOutcome.LockedOut:
-                error = "Too many failed attempts: this account is locked for a while.";
+            case SignInOutcome.Throttled:
+                var seconds = RetrySeconds(result.RetryAfter);
+                error = ThrottledMessage(seconds);
+                if (!HttpContext.Response.HasStarted)
+                {
+                    HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
                 break;
             case SignInOutcome.Unavailable:
                 error = "The account store is not available yet; try again in a moment.";
@@ -53,6 +62,11 @@ public sealed partial class Login
 
         Form.Password = "";
     }
+
+    public static long RetrySeconds(TimeSpan? retryAfter) => Math.Max(1, (long)Math.Ceiling((retryAfter ?? TimeSpan.Zero).TotalSeconds));
+
+    public static string ThrottledMessage(long seconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"Too many failed sign-ins from your address: try again in {seconds} s.");
 
     /// <summary>Only a path on this site: a crafted <c>returnUrl</c> must not send a fresh session elsewhere.</summary>
     public static string LocalOnly(string? returnUrl)

@@ -66,6 +66,45 @@ public sealed record ChatOptions
     [Range(1, 100_000)]
     public int MaxRoomsPerConnection { get; init; } = 100;
 
+    /// <summary>Joins and leaves per second per connection, sustained (a <c>hello</c> counts as one, whatever it
+    /// resumes); over the budget a <c>join</c>/<c>leave</c>/<c>hello</c> answers <c>rate_limited</c>.</summary>
+    [Range(0.01, 1_000_000)]
+    public double JoinsPerSecond { get; init; } = 2;
+
+    /// <summary>Joins and leaves a connection may make at once before <see cref="JoinsPerSecond"/> applies.</summary>
+    [Range(1, 1_000_000)]
+    public int JoinBurst { get; init; } = 20;
+
+    /// <summary>How long a user's leave of a room waits before it is announced: a join of the same room by the same
+    /// user within it cancels the leave, and neither is announced (leave/join cycles fan out nothing). 0 announces
+    /// every change at once.</summary>
+    public TimeSpan PresenceCoalesceWindow { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Open connections (WebSocket and SSE) one user may hold over all nodes; the next is refused before the
+    /// upgrade with HTTP 429. Counted in Redis; while Redis is unreachable each node counts its own.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerUser { get; init; } = 32;
+
+    /// <summary>The <c>Retry-After</c> of a connection refused by <see cref="MaxConnectionsPerUser"/>.</summary>
+    public TimeSpan ConnectionLimitRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a node's count of a connection lives in Redis without a refresh (a killed node's
+    /// connections stop counting after it); the node refreshes its live ones every third of it.</summary>
+    public TimeSpan ConnectionCountTtl { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest wait for Redis while admitting a connection; after it the node counts on its own.</summary>
+    public TimeSpan ConnectionCountTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Kestrel's <c>MaxConcurrentConnections</c>: open TCP connections per node, WebSockets upgraded on the
+    /// bare connection included; past it Kestrel closes new connections at once. Null: no limit.</summary>
+    [Range(1, long.MaxValue)]
+    public long? MaxConnectionsPerNode { get; init; } = 200_000;
+
+    /// <summary>Kestrel's <c>MaxConcurrentUpgradedConnections</c>: WebSockets upgraded through the <c>/ws</c> endpoint
+    /// (those upgraded on the bare connection count under <see cref="MaxConnectionsPerNode"/>). Null: no limit.</summary>
+    [Range(1, long.MaxValue)]
+    public long? MaxUpgradedConnectionsPerNode { get; init; } = 200_000;
+
     /// <summary>Sends per second per user, sustained.</summary>
     [Range(0.01, 1_000_000)]
     public double SendsPerSecond { get; init; } = 20;

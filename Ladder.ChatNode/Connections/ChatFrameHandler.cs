@@ -18,6 +18,7 @@ public sealed class ChatFrameHandler(
     TypingRelay typing,
     HistoryRequests history,
     ChatMetrics metrics,
+    TimeProvider time,
     IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
@@ -25,7 +26,7 @@ public sealed class ChatFrameHandler(
     public async Task HandleAsync(ChatSession session, ReadOnlyMemory<byte> utf8)
     {
         var frame = ClientFrameParser.Parse(utf8.Span);
-        var error = frame.Error ?? frame.Type switch
+        var error = frame.Error ?? JoinBudget(session, frame) ?? frame.Type switch
         {
             ClientFrameTypes.Hello => await HelloAsync(session, frame),
             ClientFrameTypes.Join => await JoinAsync(session, frame),
@@ -44,6 +45,22 @@ public sealed class ChatFrameHandler(
         }
     }
 
+    /// <summary>Joins and leaves fan presence out to every member of the room on every node: each connection has a
+    /// budget of them (a <c>hello</c> counts once).</summary>
+    private FrameError? JoinBudget(ChatSession session, ClientFrame frame)
+    {
+        if (frame.Type is not (ClientFrameTypes.Join or ClientFrameTypes.Leave or ClientFrameTypes.Hello)
+            || session.TryJoinOrLeave(limits.JoinsPerSecond, limits.JoinBurst, time.GetUtcNow().UtcTicks, out var retryAfter))
+        {
+            return null;
+        }
+
+        return new FrameError(
+            ErrorCodes.RateLimited,
+            "too many joins and leaves; wait retryAfterMs",
+            Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds)));
+    }
+
     private async Task<FrameError?> HelloAsync(ChatSession session, ClientFrame frame)
     {
         var resume = frame.Resume ?? [];
@@ -52,9 +69,45 @@ public sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.InvalidRoom, $"resume names an invalid room '{invalid.Key}'");
         }
 
+        // A room named twice resumes once, from its last position (as a JSON object read into a map would).
+        var entries = resume.GroupBy(entry => entry.Key, StringComparer.Ordinal).Select(group => group.Last()).ToList();
+
+        // Rooms already joined are joined again in place; the others get what room is left, in the order sent, and
+        // each one past the cap is refused on its own. RoomJoiner enforces the cap again when it registers a member.
+        var free = limits.MaxRoomsPerConnection - session.RoomCount;
+        var admitted = new List<KeyValuePair<string, ulong>>(entries.Count);
+        var refused = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (session.Membership(entry.Key) is not null || free-- > 0)
+            {
+                admitted.Add(entry);
+            }
+            else
+            {
+                refused.Add(entry.Key);
+            }
+        }
+
+        foreach (var room in refused)
+        {
+            await Refuse(session, joiner.TooManyRooms(room), frame);
+        }
+
         // Rooms resume side by side; within each, order holds.
-        var errors = await Task.WhenAll(resume.Select(entry => joiner.JoinAsync(session, entry.Key, entry.Value)));
-        return errors.FirstOrDefault(error => error is not null);
+        var errors = await Task.WhenAll(admitted.Select(entry => joiner.JoinAsync(session, entry.Key, entry.Value)));
+        foreach (var error in errors.Skip(1).Where(error => error is not null))
+        {
+            await Refuse(session, error!, frame);
+        }
+
+        return errors.FirstOrDefault();
+    }
+
+    private async Task Refuse(ChatSession session, FrameError error, ClientFrame frame)
+    {
+        metrics.Refused(error.Code);
+        await session.SendAsync(FrameEncoder.Error(error, frame.Ref));
     }
 
     private async Task<FrameError?> JoinAsync(ChatSession session, ClientFrame frame) =>

@@ -1,6 +1,7 @@
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Wire;
 
@@ -17,6 +18,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
     private int closed;
     private int refusedSendsInARow;
     private int membershipVersion = 1;
+    private TokenBucket? joinBudget;
 
     public string Id => id;
 
@@ -100,17 +102,26 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
         }
     }
 
-    public bool TryAddMembership(RoomMember member)
+    /// <summary>Registers the member unless the session already holds <paramref name="maxRooms"/> rooms: the count
+    /// and the registration are one step, so joins running side by side (a <c>hello.resume</c>) cannot pass the cap
+    /// together.</summary>
+    public MembershipAdd TryAddMembership(RoomMember member, int maxRooms)
     {
         lock (memberships)
         {
-            if (IsClosed || !memberships.TryAdd(member.Room, member))
+            if (IsClosed || memberships.ContainsKey(member.Room))
             {
-                return false;
+                return MembershipAdd.NotAdded;
             }
 
+            if (memberships.Count >= maxRooms)
+            {
+                return MembershipAdd.Full;
+            }
+
+            memberships.Add(member.Room, member);
             membershipVersion++;
-            return true;
+            return MembershipAdd.Added;
         }
     }
 
@@ -128,6 +139,11 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
         }
     }
 
+    /// <summary>Takes one join or leave from the connection's budget; otherwise the time until one is there. Frames
+    /// of a session are handled one at a time, so the bucket is made once.</summary>
+    public bool TryJoinOrLeave(double perSecond, int burst, long nowTicks, out TimeSpan retryAfter) =>
+        (joinBudget ??= new TokenBucket(perSecond, burst, nowTicks)).TryTake(nowTicks, out retryAfter);
+
     /// <summary>Counts a refused send; true when the client has now been refused too often in a row (flood).</summary>
     public bool RefusedSend(int strikes) => Interlocked.Increment(ref refusedSendsInARow) >= strikes;
 
@@ -135,7 +151,8 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
 
     /// <summary>
     /// Closes the session: it leaves every room at once (so nothing more is queued), the transport sends what is
-    /// already queued, then the close code. Idempotent; the first code wins.
+    /// already queued, then the close code. Idempotent; the first code wins. The reason is cut to what a WebSocket
+    /// close frame can carry (<see cref="Connections.CloseReason"/>).
     /// </summary>
     public void Close(int code, string reason)
     {
@@ -145,7 +162,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
         }
 
         CloseCode = code;
-        CloseReason = reason;
+        CloseReason = Connections.CloseReason.Fit(reason);
         foreach (var member in Memberships())
         {
             member.Remove();

@@ -41,6 +41,9 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<DirectWebSocketConnections>();
         services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
         {
+            var chat = provider.GetRequiredService<IOptions<ChatOptions>>().Value;
+            kestrel.Limits.MaxConcurrentConnections = chat.MaxConnectionsPerNode;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = chat.MaxUpgradedConnectionsPerNode;
             if (provider.GetRequiredService<IOptions<ChatOptions>>().Value.DirectWebSocketUpgrade)
             {
                 // Every endpoint, including those bound from ASPNETCORE_URLS; the connection's first bytes decide.
@@ -51,6 +54,8 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<UserConnectionLimiter>();
+        services.AddHostedService(provider => provider.GetRequiredService<UserConnectionLimiter>());
         services.AddSingleton<ConnectionAdmission>();
 
         // The log: the stream exists before the fan-out reads it (hosted services start in this order).

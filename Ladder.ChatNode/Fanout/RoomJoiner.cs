@@ -51,9 +51,10 @@ public sealed partial class RoomJoiner(
     public async Task<FrameError?> JoinAsync(ChatSession session, string room, ulong? lastKnownId)
     {
         session.Membership(room)?.Remove();
+        // A cheap early refusal; the cap itself is enforced when the member is registered.
         if (session.RoomCount >= limits.MaxRoomsPerConnection)
         {
-            return new FrameError(ErrorCodes.Forbidden, $"a connection may be in at most {limits.MaxRoomsPerConnection} rooms");
+            return TooManyRooms(room);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(session.Closing);
@@ -62,9 +63,12 @@ public sealed partial class RoomJoiner(
 
         var head = await HeadFromLogAsync(room, timeout.Token);
         var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
-        if (!session.TryAddMembership(member))
+        switch (session.TryAddMembership(member, limits.MaxRoomsPerConnection))
         {
-            return null;
+            case MembershipAdd.Full:
+                return TooManyRooms(room);
+            case MembershipAdd.NotAdded:
+                return null;
         }
 
         // joined goes first: no frame of the room may precede it.
@@ -98,6 +102,10 @@ public sealed partial class RoomJoiner(
             return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
         }
     }
+
+    /// <summary>The refusal of a join over <see cref="ChatOptions.MaxRoomsPerConnection"/>.</summary>
+    public FrameError TooManyRooms(string room) =>
+        new(ErrorCodes.Forbidden, $"'{room}' not joined: a connection may be in at most {limits.MaxRoomsPerConnection} rooms");
 
     private async Task<ulong> HeadFromLogAsync(string room, CancellationToken cancellationToken)
     {

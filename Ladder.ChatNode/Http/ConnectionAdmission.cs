@@ -1,27 +1,34 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Moderation;
+using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.RateLimiting;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Http;
 
 /// <summary>What every long-lived connection (WebSocket or SSE) must pass before it starts: a valid token (401),
-/// an allowed origin (403) and no ban (403).</summary>
-public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans)
+/// an allowed origin (403), no ban (403) and a free place in the user's connection count (429).</summary>
+public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans, UserConnectionLimiter connections, IOptions<ChatOptions> options)
 {
-    /// <summary>The user, or null after the refusal was written to the response.</summary>
-    public async Task<ChatUser?> AdmitAsync(HttpContext context)
+    /// <summary>The admitted connection's slot (dispose it when the connection ends), or null after the refusal was
+    /// written to the response.</summary>
+    public async Task<ConnectionSlot?> AdmitAsync(HttpContext context)
     {
         var request = context.Request;
-        var (user, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
+        var (slot, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
         if (refusal is not null)
         {
             await refusal.ExecuteAsync(context);
         }
 
-        return user;
+        return slot;
     }
 
-    /// <summary>The user, or the answer that refuses them.</summary>
-    public async Task<(ChatUser? User, IResult? Refusal)> DecideAsync(string? token, string? origin, string host, string scheme)
+    /// <summary>The admitted connection's slot, or the answer that refuses it. The count is taken last, so a refused
+    /// connection never holds a place.</summary>
+    public async Task<(ConnectionSlot? Slot, IResult? Refusal)> DecideAsync(string? token, string? origin, string host, string scheme)
     {
         var user = await tokens.ValidateAsync(token);
         if (user is null)
@@ -39,6 +46,15 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
             return (null, HttpErrors.Forbidden("you are banned"));
         }
 
-        return (user, null);
+        if (await connections.TryAcquireAsync(user) is not { } slot)
+        {
+            var limit = options.Value;
+            return (null, HttpErrors.From(new FrameError(
+                ErrorCodes.RateLimited,
+                $"a user may hold at most {limit.MaxConnectionsPerUser} connections",
+                (long)limit.ConnectionLimitRetryAfter.TotalMilliseconds)));
+        }
+
+        return (slot, null);
     }
 }

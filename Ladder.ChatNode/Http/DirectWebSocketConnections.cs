@@ -5,6 +5,7 @@ using System.Text;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.RateLimiting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -40,7 +41,10 @@ public sealed partial class DirectWebSocketConnections(
         var upgrade = await ReadUpgradeAsync(connection);
         if (upgrade is { } accepted)
         {
-            await RunAsync(connection, accepted.Key, accepted.User);
+            using (accepted.Slot)
+            {
+                await RunAsync(connection, accepted.Key, accepted.Slot.User);
+            }
         }
         else if (!connection.ConnectionClosed.IsCancellationRequested)
         {
@@ -49,7 +53,7 @@ public sealed partial class DirectWebSocketConnections(
     }
 
     /// <summary>The key and user of an upgrade taken here (its head consumed), or null with nothing consumed.</summary>
-    private async Task<(string Key, ChatUser User)?> ReadUpgradeAsync(ConnectionContext connection)
+    private async Task<(string Key, ConnectionSlot Slot)?> ReadUpgradeAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         using var headRead = new CancellationTokenSource(headTimeout);
@@ -75,8 +79,8 @@ public sealed partial class DirectWebSocketConnections(
                 continue;
             }
 
-            var user = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(connection, head) : null;
-            if (user is null)
+            var slot = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(connection, head) : null;
+            if (slot is null)
             {
                 // Kestrel reads the same bytes again from the start.
                 input.AdvanceTo(buffer.Start);
@@ -84,15 +88,15 @@ public sealed partial class DirectWebSocketConnections(
             }
 
             input.AdvanceTo(buffer.GetPosition(headLength));
-            return (head!.Key!, user);
+            return (head!.Key!, slot);
         }
     }
 
-    private async Task<ChatUser?> AdmitAsync(ConnectionContext connection, UpgradeRequestHead head)
+    private async Task<ConnectionSlot?> AdmitAsync(ConnectionContext connection, UpgradeRequestHead head)
     {
         var scheme = connection.Features.Get<ITlsHandshakeFeature>() is null ? "http" : "https";
-        var (user, _) = await admission.DecideAsync(BearerToken.From(head.Authorization, head.Query), head.Origin, head.Host ?? "", scheme);
-        return user;
+        var (slot, _) = await admission.DecideAsync(BearerToken.From(head.Authorization, head.Query), head.Origin, head.Host ?? "", scheme);
+        return slot;
     }
 
     private async Task RunAsync(ConnectionContext connection, string key, ChatUser user)

@@ -13,10 +13,13 @@ internal static class SseEndpoint
         {
             // As for /ws: the stream's request span must not parent (and so keep) every Redis command made for it.
             Activity.Current = null;
-            if (await admission.AdmitAsync(context) is not { } user)
+            if (await admission.AdmitAsync(context) is not { } slot)
             {
                 return;
             }
+
+            using var held = slot;
+            var user = slot.User;
 
             var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
             var source = string.IsNullOrEmpty(lastEventId) ? context.Request.Query["rooms"].ToString() : lastEventId;

@@ -15,22 +15,25 @@ internal static class WebSocketEndpoint
             // The request's span lasts as long as the socket: nothing done for the connection may be its child, or
             // the Redis instrumentation keeps every command made under it (a profiling session per open span).
             Activity.Current = null;
-            if (await admission.AdmitAsync(context) is not { } user)
+            if (await admission.AdmitAsync(context) is not { } slot)
             {
                 return;
             }
 
-            if (await WebSocketUpgrade.AcceptAsync(context, options.Value.WebSocketKeepAlive) is not var (socket, connection))
+            using (slot)
             {
-                return;
-            }
+                if (await WebSocketUpgrade.AcceptAsync(context, options.Value.WebSocketKeepAlive) is not var (socket, connection))
+                {
+                    return;
+                }
 
-            // Kestrel keeps the upgraded request for the life of the socket; its headers (the token among them) are
-            // not needed any more.
-            context.Request.Headers.Clear();
-            using (socket)
-            {
-                await transport.RunAsync(socket, connection, user, context.Abort, context.RequestAborted);
+                // Kestrel keeps the upgraded request for the life of the socket; its headers (the token among them)
+                // are not needed any more.
+                context.Request.Headers.Clear();
+                using (socket)
+                {
+                    await transport.RunAsync(socket, connection, slot.User, context.Abort, context.RequestAborted);
+                }
             }
         });
         return endpoints;

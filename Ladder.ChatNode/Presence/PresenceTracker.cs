@@ -15,7 +15,10 @@ namespace Ladder.ChatNode.Presence;
 /// Who is in each room, across nodes, in Redis: a sorted set per room of <c>user|node</c> entries whose score is
 /// their expiry. Each node refreshes its own entries; any node sweeps expired ones, so the users of a killed node
 /// leave within <see cref="ChatOptions.PresenceTimeout"/>. Changes go out on a Redis channel and become
-/// <c>presence</c> frames on every node. Without Redis, presence is this node's members only.
+/// <c>presence</c> frames on every node. Without Redis, presence is this node's members only. A user's leave of a room
+/// is announced only after <see cref="ChatOptions.PresenceCoalesceWindow"/>, and not at all when they join it again
+/// within it: presence changes are coalesced per (room, user), so join/leave cycles cannot amplify into a presence
+/// frame for every member on every node per cycle.
 /// </summary>
 public sealed partial class PresenceTracker : BackgroundService
 {
@@ -48,6 +51,7 @@ public sealed partial class PresenceTracker : BackgroundService
     private readonly TimeProvider time;
     private readonly ILogger<PresenceTracker> logger;
     private readonly ConcurrentDictionary<(string Room, string User), int> local = new();
+    private readonly CancellationTokenSource stopping = new();
 
     public PresenceTracker(RedisAvailability redis, RoomRegistry rooms, IOptions<ChatOptions> options, TimeProvider time, ILogger<PresenceTracker> logger)
     {
@@ -73,7 +77,13 @@ public sealed partial class PresenceTracker : BackgroundService
             return await OnlineAsync(member.Room);
         }
 
-        var first = local.AddOrUpdate((member.Room, user), 1, (_, count) => count + 1) == 1;
+        // A count of 0 is a leave waiting out the coalescing window: the user never left as far as anyone knows.
+        var pendingLeave = false;
+        var first = local.AddOrUpdate((member.Room, user), 1, (_, count) =>
+        {
+            pendingLeave = count == 0;
+            return count + 1;
+        }) == 1 && !pendingLeave;
         if (first && redis.IsConnected)
         {
             try
@@ -113,7 +123,27 @@ public sealed partial class PresenceTracker : BackgroundService
             return;
         }
 
-        local.TryRemove(new KeyValuePair<(string, string), int>(key, 0));
+        // The leave waits out the coalescing window with its entry kept (and refreshed): a join of the same user
+        // within it finds the count at 0, takes it back to 1 and announces nothing, so a client cycling leave/join
+        // fans out no presence frames. Only the leave that still finds 0 after the window announces.
+        if (limits.PresenceCoalesceWindow > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(limits.PresenceCoalesceWindow, time, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutting down: the entry expires with the node's others.
+                return;
+            }
+        }
+
+        if (!local.TryRemove(new KeyValuePair<(string, string), int>(key, 0)))
+        {
+            return;
+        }
+
         if (!redis.IsConnected)
         {
             Announce(new PresenceChange(member.Room, key.Item2, Joined: false));
@@ -150,6 +180,18 @@ public sealed partial class PresenceTracker : BackgroundService
         }
 
         return [.. rooms.Members(room).Select(member => member.Session.User.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -5,7 +5,10 @@ namespace Ladder.ChatNode.Protocol;
 
 /// <summary>
 /// Reads a client frame with one forward pass of <see cref="Utf8JsonReader"/>. Unknown fields are skipped (newer
-/// clients may send more); known fields of the wrong JSON type make the frame <c>bad_frame</c>.
+/// clients may send more); known fields of the wrong JSON type make the frame <c>bad_frame</c>. Every malformed
+/// input is <c>bad_frame</c>, never an exception: the reader validates UTF-8 and nesting, and a string that is valid
+/// JSON but not valid UTF-16 once unescaped (a lone surrogate escape such as <c>"\ud800"</c>, in any string, property
+/// name or resume key) is refused too.
 /// </summary>
 public static class ClientFrameParser
 {
@@ -53,6 +56,11 @@ public static class ClientFrameParser
         catch (JsonException)
         {
             return Refused(ErrorCodes.BadFrame, "not valid JSON");
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString throws this (not a JsonException) for an escape that unescapes to a lone surrogate.
+            return Refused(ErrorCodes.BadFrame, "a string holds a lone surrogate escape");
         }
 
         var frame = new ClientFrame

@@ -86,6 +86,38 @@ public static class FrameValidation
             return new FrameError(ErrorCodes.BadFrame, "text is empty");
         }
 
+        if (!IsStorableText(text))
+        {
+            return new FrameError(ErrorCodes.BadFrame, "text holds NUL or an unpaired surrogate");
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// False for a text holding U+0000 or an unpaired surrogate: PostgreSQL refuses NUL in text columns (the archive
+    /// would isolate the entry and it would never reach history), and a lone surrogate has no UTF-8 form to store.
+    /// </summary>
+    public static bool IsStorableText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

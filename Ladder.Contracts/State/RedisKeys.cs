@@ -23,6 +23,10 @@ public static class RedisKeys
     /// <summary>Hash with a user's send token bucket: <c>tokens</c>, <c>at</c> (unix ms).</summary>
     public static string SendBucket(string user) => $"{Prefix}rate:send:{user}";
 
+    /// <summary>Sorted set of one user's open connections over all nodes: members <c>node|connection</c>, score =
+    /// expiry (unix ms), refreshed by the node while the connection is open; the key itself expires too.</summary>
+    public static string UserConnections(string user) => $"{Prefix}connections:{user}";
+
     /// <summary>Hash of one node's stats (<see cref="NodeStats"/> fields), with a TTL: a dead node disappears.</summary>
     public static string Node(string node) => $"{Prefix}node:{node}";
 

@@ -30,6 +30,10 @@ public sealed class BadInputTests(LadderAppFixture fixture)
     [InlineData("{\"type\":\"history\",\"room\":\"ok\",\"limit\":201}", "bad_frame", "history")]
     [InlineData("{\"type\":\"hello\",\"resume\":[1]}", "bad_frame", "hello")]
     [InlineData("{\"type\":\"hello\",\"resume\":{\"UPPER\":1}}", "invalid_room", "hello")]
+    [InlineData("{\"type\":\"send\",\"room\":\"ok\",\"clientMsgId\":\"c1\",\"text\":\"\\ud800\"}", "bad_frame", null)]
+    [InlineData("{\"type\":\"join\",\"room\":\"\\udc00\"}", "bad_frame", null)]
+    [InlineData("{\"type\":\"ping\",\"\\ud800\":1}", "bad_frame", null)]
+    [InlineData("{\"type\":\"hello\",\"resume\":{\"\\ud83d\":1}}", "bad_frame", null)]
     public async Task ABadFrameGetsItsErrorAndTheConnectionKeepsWorking(string frame, string code, string? reference)
     {
         await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), "mallory");
@@ -80,6 +84,31 @@ public sealed class BadInputTests(LadderAppFixture fixture)
         Assert.Equal((ulong)edge["seq"]!, (ulong)only["seq"]!);
         Assert.Equal(MaxText, ((string?)only["text"])!.Length);
         Assert.Equal((ulong)edge["seq"]!, (ulong)synced["seq"]!);
+    }
+
+    /// <summary>PostgreSQL cannot store NUL, and a lone surrogate has no UTF-8 form: such a text is refused at send,
+    /// over the socket and over HTTP, instead of being acked and then lost to history.</summary>
+    [Theory]
+    [InlineData(@"nul \u0000 inside")]
+    [InlineData(@"\u0000")]
+    [InlineData(@"lone \ud800 high")]
+    [InlineData(@"lone \udc00 low")]
+    public async Task ATextWithNulOrAnUnpairedSurrogateIsBadFrameOverBothTransports(string escapedText)
+    {
+        var room = Rooms.New();
+        await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), "mallory");
+        await client.JoinAsync(room);
+
+        await client.SendRawAsync($"{{\"type\":\"send\",\"room\":\"{room}\",\"clientMsgId\":\"odd\",\"text\":\"{escapedText}\"}}");
+        var overSocket = await client.NextAsync("error");
+        using var http = await Posting.ClientAsync(fixture.ChatNode(2), "mallory");
+        using var overHttp = await http.PostAsync($"/rooms/{room}/messages", new StringContent(
+            $"{{\"clientMsgId\":\"odd-http\",\"text\":\"{escapedText}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal("bad_frame", (string?)overSocket["code"]);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, overHttp.StatusCode);
+        Assert.Contains("bad_frame", await overHttp.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(client.All(), frame => (string?)frame["type"] is "ack" or "message");
     }
 
     [Fact]

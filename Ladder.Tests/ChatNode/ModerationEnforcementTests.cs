@@ -42,6 +42,20 @@ public sealed class ModerationEnforcementTests(LadderAppFixture fixture)
         await back.JoinAsync(Rooms.New());
     }
 
+    /// <summary>A close reason holds at most 123 UTF-8 bytes; a longer moderator's reason used to make the close throw
+    /// and the socket was aborted without 4003.</summary>
+    [Fact]
+    public async Task AKickWithAReasonLongerThanACloseFrameStillClosesWith4003()
+    {
+        var user = $"kicked-{Guid.NewGuid():N}"[..20];
+        await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), user);
+        await using var bus = await ModerationBus.StartAsync(fixture);
+
+        await bus.PublishAsync(new KickUser(user, "mod-test", string.Concat(Enumerable.Repeat("é🎉 too long ", 40))));
+
+        Assert.Equal((WebSocketCloseStatus)4003, await client.WaitClosedAsync());
+    }
+
     [Fact]
     public async Task AMutedUserIsRefusedWithForbiddenInThatRoomOnly()
     {

@@ -2,13 +2,18 @@ namespace Ladder.Tests.Infrastructure;
 
 /// <summary>A platform with small limits, so tests can reach them exactly: a slow refill makes the send burst an
 /// exact edge, and a short replay limit makes truncation cheap to reach. The nodes keep only a few recent entries
-/// (about six short messages), so replays here come from the log as well as from memory.</summary>
+/// (about six short messages), so replays here come from the log as well as from memory. Rooms per connection, joins
+/// per connection and connections per user are small for the same reason.</summary>
 public sealed class LimitsAppFixture : LadderAppFixture
 {
     public const int MaxReplay = 20;
     public const int SendBurst = 10;
     public const int FloodStrikes = 3;
     public const int RecentEntriesMaxBytes = 2048;
+    public const int MaxRoomsPerConnection = 5;
+    public const int JoinBurst = 12;
+    public const int MaxConnectionsPerUser = 3;
+    public static readonly TimeSpan PresenceCoalesceWindow = TimeSpan.FromSeconds(3);
 
     protected override IEnumerable<string> Settings =>
     [
@@ -17,6 +22,11 @@ public sealed class LimitsAppFixture : LadderAppFixture
         "--Ladder:Chat:SendsPerSecond=0.2",
         $"--Ladder:Chat:FloodStrikes={FloodStrikes}",
         $"--Ladder:Chat:RecentEntriesMaxBytes={RecentEntriesMaxBytes}",
+        $"--Ladder:Chat:MaxRoomsPerConnection={MaxRoomsPerConnection}",
+        $"--Ladder:Chat:JoinBurst={JoinBurst}",
+        "--Ladder:Chat:JoinsPerSecond=0.2",
+        $"--Ladder:Chat:MaxConnectionsPerUser={MaxConnectionsPerUser}",
+        $"--Ladder:Chat:PresenceCoalesceWindow={PresenceCoalesceWindow}",
     ];
 }
 

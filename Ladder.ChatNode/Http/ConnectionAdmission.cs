@@ -11,7 +11,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
     public async Task<ChatUser?> AdmitAsync(HttpContext context)
     {
         var request = context.Request;
-        var (user, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
+        var (user, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString());
         if (refusal is not null)
         {
             await refusal.ExecuteAsync(context);
@@ -21,7 +21,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
     }
 
     /// <summary>The user, or the answer that refuses them.</summary>
-    public async Task<(ChatUser? User, IResult? Refusal)> DecideAsync(string? token, string? origin, string host, string scheme)
+    public async Task<(ChatUser? User, IResult? Refusal)> DecideAsync(string? token, string? origin)
     {
         var user = await tokens.ValidateAsync(token);
         if (user is null)
@@ -29,7 +29,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
             return (null, HttpErrors.Unauthorized());
         }
 
-        if (!origins.IsAllowed(origin, host, scheme))
+        if (!origins.IsAllowed(origin))
         {
             return (null, HttpErrors.Forbidden("origin not allowed"));
         }

@@ -26,8 +26,9 @@ DATA="${LADDER_BENCH_DATA:-/tmp/ladder-bench-data}"
 # when the working tree holds unfinished changes that should not be measured.
 TREE="${LADDER_TREE:-$PWD}"
 # Raised send limits (the generator sends as few users), and 1 % of traces recorded as a loaded deployment would:
-# at 100 % the dashboard's span intake alone takes a third of a core at 20k deliveries/s.
-LIMITS=(--Ladder:Chat:SendsPerSecond=100000 --Ladder:Chat:SendBurst=100000 --Ladder:Telemetry:TraceSampleRatio=0.01)
+# at 100 % the dashboard's span intake alone takes a third of a core at 20k deliveries/s. The generator's users get
+# their tokens from POST /dev/token, which is off unless asked for.
+LIMITS=(--Ladder:Chat:SendsPerSecond=100000 --Ladder:Chat:SendBurst=100000 --Ladder:Telemetry:TraceSampleRatio=0.01 --Ladder:Chat:DevTokens=true)
 STARTED=""
 
 cleanup() {

@@ -27,9 +27,11 @@ public sealed class TokenService
             ValidAudience = this.options.Audience,
             IssuerSigningKey = key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            // The library's own lifetime check (exp required, nbf honoured when present, both with the clock skew)
+            // against the system clock: its TimeProvider hook is not public.
+            ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = this.options.ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, _) => expires is { } at && at.ToUniversalTime() > time.GetUtcNow().UtcDateTime - this.options.ClockSkew,
         };
     }
 

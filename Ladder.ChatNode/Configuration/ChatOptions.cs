@@ -124,8 +124,30 @@ public sealed record ChatOptions
     [Range(1, 200)]
     public int HistoryMaxLimit { get; init; } = 200;
 
-    /// <summary>Origins allowed to open a WebSocket besides the node's own (cross-site WebSocket hijacking).</summary>
+    /// <summary>Browser origins allowed to open <c>/ws</c> and <c>/sse</c> (cross-site WebSocket hijacking); the node's
+    /// own origin only if listed ("same as Host" would let a DNS-rebinding page in).</summary>
     public string[] AllowedOrigins { get; init; } = [];
+
+    /// <summary><c>POST /dev/token</c> exists (a token for any user, no password): for a developer's machine and the
+    /// tests only, whatever the environment. Off, the path is 404.</summary>
+    public bool DevTokens { get; init; }
+
+    /// <summary>User names <c>/dev/token</c> refuses (403), semicolon-separated, case-insensitive: names people would
+    /// take for staff. Empty refuses none.</summary>
+    public string DevTokenReservedNames { get; init; } = "admin;moderator;system";
+
+    /// <summary>Largest <c>/dev/token</c> body read (it needs a few dozen bytes); a larger one is 413 <c>too_large</c>.</summary>
+    [Range(64, 1024 * 1024)]
+    public int DevTokenMaxBodyBytes { get; init; } = 8 * 1024;
+
+    /// <summary>Largest <c>POST /rooms/{room}/messages</c> body read, checked after the token; a larger one is 413
+    /// <c>too_large</c>. Unset: what the longest text needs with every character escaped (<c>\uXXXX</c>, 6 bytes per
+    /// UTF-16 unit) plus 1 KiB for the rest.</summary>
+    [Range(1024, int.MaxValue)]
+    public int? MaxMessageBodyBytes { get; init; }
+
+    /// <summary><see cref="MaxMessageBodyBytes"/>, or its default for <see cref="MaxTextLength"/>.</summary>
+    public long MessageBodyLimit => MaxMessageBodyBytes ?? (6L * MaxTextLength) + 1024;
 
     /// <summary>How long a user stays in a room's presence after their node stops refreshing it (a killed node).</summary>
     public TimeSpan PresenceTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,6 +1,8 @@
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Rooms;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Extensions;
 
@@ -16,7 +18,8 @@ internal static class ChatNodeEndpointExtensions
         app.MapChatWebSocket();
         app.MapChatSse();
         app.MapRoomMessages();
-        if (app.Environment.IsDevelopment())
+        // An explicit opt-in, not the environment: the AppHost's Development environment reaches every service.
+        if (app.Services.GetRequiredService<IOptions<ChatOptions>>().Value.DevTokens)
         {
             app.MapDevToken();
         }

@@ -27,6 +27,13 @@ internal static class ChatNodeServiceExtensions
         builder.AddNpgsqlDataSource("ladder", settings => settings.DisableHealthChecks = true);
         builder.AddModerationEvents();
 
+        // Host filtering (ASP.NET Core's, from AllowedHosts) is on in every environment: unset, a node answers only
+        // to loopback names, so a DNS-rebinding page (evil.example → 127.0.0.1) gets 400 from every endpoint.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration.AddInMemoryCollection([new("AllowedHosts", HostAllowList.LoopbackHosts)]);
+        }
+
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -56,6 +63,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<UserConnectionLimiter>();
         services.AddHostedService(provider => provider.GetRequiredService<UserConnectionLimiter>());
+        services.AddSingleton<HostAllowList>();
         services.AddSingleton<ConnectionAdmission>();
 
         // The log: the stream exists before the fan-out reads it (hosted services start in this order).

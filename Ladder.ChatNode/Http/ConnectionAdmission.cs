@@ -17,7 +17,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
     public async Task<ConnectionSlot?> AdmitAsync(HttpContext context)
     {
         var request = context.Request;
-        var (slot, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString(), request.Host.Value ?? "", request.Scheme);
+        var (slot, refusal) = await DecideAsync(BearerToken.From(request), request.Headers.Origin.ToString());
         if (refusal is not null)
         {
             await refusal.ExecuteAsync(context);
@@ -28,7 +28,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
 
     /// <summary>The admitted connection's slot, or the answer that refuses it. The count is taken last, so a refused
     /// connection never holds a place.</summary>
-    public async Task<(ConnectionSlot? Slot, IResult? Refusal)> DecideAsync(string? token, string? origin, string host, string scheme)
+    public async Task<(ConnectionSlot? Slot, IResult? Refusal)> DecideAsync(string? token, string? origin)
     {
         var user = await tokens.ValidateAsync(token);
         if (user is null)
@@ -36,7 +36,7 @@ public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origin
             return (null, HttpErrors.Unauthorized());
         }
 
-        if (!origins.IsAllowed(origin, host, scheme))
+        if (!origins.IsAllowed(origin))
         {
             return (null, HttpErrors.Forbidden("origin not allowed"));
         }

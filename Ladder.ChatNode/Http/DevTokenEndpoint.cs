@@ -1,23 +1,34 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
 using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Http;
 
 internal static class DevTokenEndpoint
 {
-    /// <summary><c>POST /dev/token</c>: a token for any valid user name. Mapped only in Development.</summary>
+    /// <summary><c>POST /dev/token</c>: a token for any valid user name that is not reserved, asked for under a Host
+    /// named in <c>AllowedHosts</c>. Mapped only when <c>Chat:DevTokens</c> is on.</summary>
     public static IEndpointRouteBuilder MapDevToken(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/dev/token", async (HttpRequest request, TokenService tokens) =>
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ChatOptions>>().Value;
+        var reserved = new HashSet<string>(
+            options.DevTokenReservedNames.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            StringComparer.OrdinalIgnoreCase);
+
+        endpoints.MapPost("/dev/token", async (HttpRequest request, TokenService tokens, HostAllowList hosts) =>
         {
-            DevTokenRequest? body;
-            try
+            // A page under a rebinding name (evil.example → 127.0.0.1) must not mint tokens, even where AllowedHosts is *.
+            if (!hosts.IsNamed(request.Host.Value))
             {
-                body = await request.ReadFromJsonAsync(WireJsonContext.Default.DevTokenRequest, request.HttpContext.RequestAborted);
+                return HttpErrors.Forbidden("development tokens are only given to a host named in AllowedHosts");
             }
-            catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
+
+            var (body, refusal) = await LimitedJsonBody.ReadAsync(
+                request, WireJsonContext.Default.DevTokenRequest, options.DevTokenMaxBodyBytes, "the body must be a JSON object {\"user\"}");
+            if (refusal is not null)
             {
-                return HttpErrors.BadRequest("the body must be a JSON object {\"user\"}");
+                return refusal;
             }
 
             if (!UserIds.IsValid(body?.User))
@@ -25,7 +36,12 @@ internal static class DevTokenEndpoint
                 return HttpErrors.BadRequest("user must be 1-64 chars of [A-Za-z0-9_.-]");
             }
 
-            var (token, expiresAt) = tokens.Issue(body!.User);
+            if (reserved.Contains(body!.User))
+            {
+                return HttpErrors.Forbidden($"the user name '{body.User}' is reserved");
+            }
+
+            var (token, expiresAt) = tokens.Issue(body.User);
             return Results.Json(new DevTokenResponse(token, expiresAt), WireJsonContext.Default.DevTokenResponse);
         });
         return endpoints;

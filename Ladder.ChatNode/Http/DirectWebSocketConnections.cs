@@ -7,7 +7,6 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.RateLimiting;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -20,19 +19,21 @@ namespace Ladder.ChatNode.Http;
 /// an idle connection's memory, docs/benchmarks.md).
 /// </summary>
 /// <remarks>
-/// Only a handshake that will succeed is taken here: a valid version 13 upgrade with a valid token, an allowed
-/// origin and no ban. Everything else (other paths, refusals, malformed or oversized heads, TLS) goes on to Kestrel
-/// untouched and meets the <c>/ws</c> endpoint, which answers 400/401/403 with the usual error bodies.
+/// Only a handshake that will succeed is taken here: a valid version 13 upgrade within Kestrel's request line and
+/// header limits, with an allowed <c>Host</c>, a valid token, an allowed origin and no ban. Everything else (other
+/// paths, refusals, malformed or oversized heads, a missing or foreign Host, TLS) goes on to Kestrel untouched: Kestrel
+/// answers 400/414/431 for what it declines, the host filtering middleware 400 for a foreign Host, and the
+/// <c>/ws</c> endpoint 400/401/403 with the usual error bodies.
 /// </remarks>
 public sealed partial class DirectWebSocketConnections(
     ConnectionAdmission admission,
     WebSocketTransport transport,
     IOptions<ChatOptions> options,
     IOptions<KestrelServerOptions> kestrel,
+    HostAllowList hosts,
     ILogger<DirectWebSocketConnections> logger)
 {
-    private readonly TimeSpan headTimeout = kestrel.Value.Limits.RequestHeadersTimeout;
-    private readonly int maxHeadBytes = kestrel.Value.Limits.MaxRequestLineSize + kestrel.Value.Limits.MaxRequestHeadersTotalSize;
+    private readonly KestrelServerLimits limits = kestrel.Value.Limits;
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectedAsync(connection, next);
 
@@ -56,7 +57,7 @@ public sealed partial class DirectWebSocketConnections(
     private async Task<(string Key, ConnectionSlot Slot)?> ReadUpgradeAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
-        using var headRead = new CancellationTokenSource(headTimeout);
+        using var headRead = new CancellationTokenSource(limits.RequestHeadersTimeout);
         while (true)
         {
             ReadResult read;
@@ -72,14 +73,14 @@ public sealed partial class DirectWebSocketConnections(
             }
 
             var buffer = read.Buffer;
-            var scan = UpgradeRequestHead.Scan(buffer, maxHeadBytes, out var head, out var headLength);
+            var scan = UpgradeRequestHead.Scan(buffer, limits, out var head, out var headLength);
             if (scan == HeadScan.Incomplete && !read.IsCompleted)
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
                 continue;
             }
 
-            var slot = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(connection, head) : null;
+            var slot = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(head) : null;
             if (slot is null)
             {
                 // Kestrel reads the same bytes again from the start.
@@ -92,10 +93,15 @@ public sealed partial class DirectWebSocketConnections(
         }
     }
 
-    private async Task<ConnectionSlot?> AdmitAsync(ConnectionContext connection, UpgradeRequestHead head)
+    private async Task<ConnectionSlot?> AdmitAsync(UpgradeRequestHead head)
     {
-        var scheme = connection.Features.Get<ITlsHandshakeFeature>() is null ? "http" : "https";
-        var (slot, _) = await admission.DecideAsync(BearerToken.From(head.Authorization, head.Query), head.Origin, head.Host ?? "", scheme);
+        // The host filtering middleware never sees this connection: a foreign Host (DNS rebinding) goes to it.
+        if (!hosts.IsAllowed(head.Host))
+        {
+            return null;
+        }
+
+        var (slot, _) = await admission.DecideAsync(BearerToken.From(head.Authorization, head.Query), head.Origin);
         return slot;
     }
 

@@ -1,7 +1,9 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Connections;
 using Ladder.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Http;
 
@@ -10,7 +12,7 @@ internal static class RoomMessagesEndpoints
     /// <summary><c>POST /rooms/{room}/messages</c> (a send without a socket) and <c>GET</c> (a history page).</summary>
     public static IEndpointRouteBuilder MapRoomMessages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/rooms/{room}/messages", async (string room, HttpRequest request, TokenService tokens, MessageSender sender) =>
+        endpoints.MapPost("/rooms/{room}/messages", async (string room, HttpRequest request, TokenService tokens, MessageSender sender, IOptions<ChatOptions> options) =>
         {
             var user = await tokens.ValidateAsync(BearerToken.From(request));
             if (user is null)
@@ -18,14 +20,11 @@ internal static class RoomMessagesEndpoints
                 return HttpErrors.Unauthorized();
             }
 
-            PostMessageRequest? body;
-            try
+            var (body, refusal) = await LimitedJsonBody.ReadAsync(
+                request, WireJsonContext.Default.PostMessageRequest, options.Value.MessageBodyLimit, "the body must be a JSON object {\"clientMsgId\",\"text\"}");
+            if (refusal is not null)
             {
-                body = await request.ReadFromJsonAsync(WireJsonContext.Default.PostMessageRequest, request.HttpContext.RequestAborted);
-            }
-            catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
-            {
-                return HttpErrors.BadRequest("the body must be a JSON object {\"clientMsgId\",\"text\"}");
+                return refusal;
             }
 
             var outcome = await sender.SendAsync(user.Id, room, body?.ClientMsgId, body?.Text, request.HttpContext.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ladder.ChatNode.Http;
 
@@ -12,7 +13,7 @@ public enum HeadScan
     /// <summary>Anything else: Kestrel's HTTP/1.1 server reads it, exactly as sent.</summary>
     NotUpgrade,
 
-    /// <summary>A complete, well-formed <c>GET /ws</c> request head with no body.</summary>
+    /// <summary>A complete, well-formed <c>GET /ws</c> request head with a Host and no body, within Kestrel's limits.</summary>
     Upgrade,
 }
 
@@ -22,8 +23,9 @@ public enum HeadScan
 /// </summary>
 /// <remarks>
 /// Deliberately strict: anything unusual (another method or path, HTTP/1.0, a body, a repeated header of interest,
-/// folded lines, bytes outside printable ASCII) is <see cref="HeadScan.NotUpgrade"/>, so Kestrel parses it and
-/// answers exactly as it would without this reader.
+/// folded lines, bytes outside printable ASCII, no or an odd <c>Host</c>, a request line or headers past Kestrel's
+/// limits) is <see cref="HeadScan.NotUpgrade"/>, so Kestrel parses it and answers exactly as it would without this
+/// reader (400, 414, 431).
 /// </remarks>
 public sealed record UpgradeRequestHead(
     string Query,
@@ -40,10 +42,11 @@ public sealed record UpgradeRequestHead(
     private static ReadOnlySpan<byte> EndOfHead => "\r\n\r\n"u8;
 
     /// <param name="buffer">What the connection has sent so far.</param>
-    /// <param name="maxBytes">A head longer than this is left to Kestrel (which answers 431).</param>
+    /// <param name="limits">Kestrel's: a request line, header bytes or header count past them is left to Kestrel, which
+    /// answers 414 or 431 (the same arithmetic as Kestrel's <c>Http1Connection</c>).</param>
     /// <param name="head">The head, when the result is <see cref="HeadScan.Upgrade"/>.</param>
     /// <param name="length">Bytes of the head including the blank line, when the result is <see cref="HeadScan.Upgrade"/>.</param>
-    public static HeadScan Scan(ReadOnlySequence<byte> buffer, int maxBytes, out UpgradeRequestHead? head, out int length)
+    public static HeadScan Scan(ReadOnlySequence<byte> buffer, KestrelServerLimits limits, out UpgradeRequestHead? head, out int length)
     {
         head = null;
         length = 0;
@@ -58,6 +61,8 @@ public sealed record UpgradeRequestHead(
             return HeadScan.NotUpgrade;
         }
 
+        // The longest head Kestrel accepts: the request line with its CRLF, the header lines with theirs, the blank line.
+        var maxBytes = (long)limits.MaxRequestLineSize + limits.MaxRequestHeadersTotalSize + 2;
         var window = buffer.Length > maxBytes ? buffer.Slice(0, maxBytes) : buffer;
         var reader = new SequenceReader<byte>(window);
         if (!reader.TryReadTo(out ReadOnlySequence<byte> _, EndOfHead, advancePastDelimiter: true))
@@ -67,7 +72,7 @@ public sealed record UpgradeRequestHead(
 
         length = (int)reader.Consumed;
         var bytes = window.Slice(0, length).ToArray();
-        head = Parse(bytes.AsSpan(0, length - 2));
+        head = Parse(bytes.AsSpan(0, length - 2), limits);
         return head is null ? HeadScan.NotUpgrade : HeadScan.Upgrade;
     }
 
@@ -80,7 +85,7 @@ public sealed record UpgradeRequestHead(
         && Key is { } key && WebSocketUpgrade.IsValidKey(key);
 
     /// <summary>The request line and header lines, each ending in CRLF; null when not a plain <c>GET /ws</c>.</summary>
-    private static UpgradeRequestHead? Parse(ReadOnlySpan<byte> lines)
+    private static UpgradeRequestHead? Parse(ReadOnlySpan<byte> lines, KestrelServerLimits limits)
     {
         foreach (var b in lines)
         {
@@ -91,6 +96,11 @@ public sealed record UpgradeRequestHead(
         }
 
         var end = lines.IndexOf("\r\n"u8);
+        if (end + 2 > limits.MaxRequestLineSize || lines.Length - (end + 2) > limits.MaxRequestHeadersTotalSize)
+        {
+            return null;
+        }
+
         var requestLine = lines[..end];
         var version = " HTTP/1.1"u8;
         if (!requestLine.EndsWith(version))
@@ -106,8 +116,14 @@ public sealed record UpgradeRequestHead(
 
         string? host = null, upgrade = null, connection = null, key = null, webSocketVersion = null, authorization = null, origin = null;
         var rest = lines[(end + 2)..];
+        var count = 0;
         while (!rest.IsEmpty)
         {
+            if (++count > limits.MaxRequestHeaderCount)
+            {
+                return null;
+            }
+
             end = rest.IndexOf("\r\n"u8);
             var line = rest[..end];
             rest = rest[(end + 2)..];
@@ -137,8 +153,45 @@ public sealed record UpgradeRequestHead(
             }
         }
 
+        if (!IsPlainHost(host))
+        {
+            return null;
+        }
+
         var query = target[3..];
         return new UpgradeRequestHead(Encoding.ASCII.GetString(query), host, upgrade, connection, key, webSocketVersion, authorization, origin);
+    }
+
+    /// <summary>
+    /// A <c>Host</c> of a name or an IPv4 or bracketed IPv6 address, with an optional port: what any client connecting
+    /// to the node sends. Anything else (absent, empty, odd characters) is for Kestrel to judge.
+    /// </summary>
+    private static bool IsPlainHost(string? host)
+    {
+        if (string.IsNullOrEmpty(host))
+        {
+            return false;
+        }
+
+        var name = host;
+        var colon = host.LastIndexOf(':');
+        if (colon >= 0 && colon > host.LastIndexOf(']'))
+        {
+            var port = host[(colon + 1)..];
+            if (port.Length is 0 or > 5 || !port.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+
+            name = host[..colon];
+        }
+
+        if (name.Length > 2 && name[0] == '[' && name[^1] == ']')
+        {
+            return name[1..^1].All(c => char.IsAsciiHexDigit(c) || c is ':' or '.');
+        }
+
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~');
     }
 
     /// <summary>False for a second occurrence: which one counts is Kestrel's call, so the request goes to it.</summary>

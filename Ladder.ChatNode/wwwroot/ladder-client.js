@@ -28,7 +28,7 @@ const DEFAULTS = {
   clientMsgIdPrefix: null,     // default: random per client
 };
 
-/** Fetches a development token (POST /dev/token; chat nodes in Development only). */
+/** Fetches a development token (POST /dev/token; only on chat nodes configured with Chat:DevTokens=true). */
 export async function devToken(user, node = location.origin) {
   const response = await fetch(new URL('/dev/token', node), {
     method: 'POST',

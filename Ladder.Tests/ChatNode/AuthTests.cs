@@ -39,6 +39,24 @@ public sealed class AuthTests(LadderAppFixture fixture)
     }
 
     [Fact]
+    public async Task ATokenIsRefusedBeforeItsNotBeforeTimeAndAcceptedOnceItPassed()
+    {
+        var key = await TestTokens.SigningKeyAsync(fixture.App);
+        var early = TestTokens.Sign(key, "early", DateTimeOffset.UtcNow.AddHours(1), notBefore: DateTimeOffset.UtcNow.AddMinutes(10));
+        var due = TestTokens.Sign(key, "early", DateTimeOffset.UtcNow.AddHours(1), notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => TestSocket.ConnectAsync(fixture.ChatNode(1), "early", early));
+        Assert.Contains("401", refused.Message);
+        using var http = fixture.CreateHttpClient("chat-2");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/rooms/{Rooms.New()}/messages");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", early);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        await using var accepted = await TestSocket.ConnectAsync(fixture.ChatNode(1), "early", due);
+    }
+
+    [Fact]
     public async Task TheTokenMayComeAsAccessTokenQueryParameter()
     {
         var token = await TestSocket.TokenAsync(fixture.ChatNode(2), "browser");

@@ -56,6 +56,63 @@ public sealed class DirectUpgradeTests(LadderAppFixture fixture)
         Assert.Equal("direct-room", joined["room"]!.GetValue<string>());
     }
 
+    /// <summary>Kestrel's defaults: the request line with its CRLF, the header lines with theirs, the header count.</summary>
+    private const int MaxRequestLine = 8 * 1024;
+    private const int MaxHeaderBytes = 32 * 1024;
+    private const int MaxHeaderCount = 100;
+
+    [Theory]
+    [InlineData("request line", 414)]
+    [InlineData("header bytes", 431)]
+    [InlineData("header count", 431)]
+    [InlineData("no host", 400)]
+    public async Task AHeadKestrelWouldRefuseIsRefusedAsKestrelDoesEvenWithAValidToken(string excess, int status)
+    {
+        var node = fixture.ChatNode(1);
+        var token = await TestSocket.TokenAsync(node, "oversized");
+        var request = excess switch
+        {
+            // Each of these stays under the old combined limit (line + headers), which let them through.
+            "request line" => RawHttp.Upgrade($"/ws?access_token={token}&pad={new string('a', 10_000)}", node.Authority),
+            "header bytes" => RawHttp.Upgrade($"/ws?access_token={token}", node.Authority, Pad(34, 1000)),
+            "header count" => RawHttp.Upgrade($"/ws?access_token={token}", node.Authority, Pad(MaxHeaderCount, 1)),
+            _ => RawHttp.Upgrade($"/ws?access_token={token}", host: null),
+        };
+        using var timeout = new CancellationTokenSource(TestSocket.DefaultTimeout);
+
+        var head = await RawHttp.SendAsync(node, request, timeout.Token);
+
+        Assert.Equal(status, RawHttp.Status(head));
+    }
+
+    [Theory]
+    [InlineData("request line")]
+    [InlineData("header bytes")]
+    [InlineData("header count")]
+    public async Task AHeadExactlyAtKestrelsLimitsIsStillTakenOnTheBareConnection(string edge)
+    {
+        var node = fixture.ChatNode(2);
+        var token = await TestSocket.TokenAsync(node, "edge");
+        var target = $"/ws?access_token={token}";
+        var plain = RawHttp.Upgrade(target, node.Authority);
+        var headerLines = plain.Length - $"GET {target} HTTP/1.1\r\n".Length - 2;
+        var request = edge switch
+        {
+            "request line" => RawHttp.Upgrade(target + "&pad=" + new string('a', MaxRequestLine - $"GET {target}&pad= HTTP/1.1\r\n".Length), node.Authority),
+            "header bytes" => RawHttp.Upgrade(target, node.Authority, "X-Pad: " + new string('a', MaxHeaderBytes - headerLines - "X-Pad: \r\n".Length) + "\r\n"),
+            _ => RawHttp.Upgrade(target, node.Authority, Pad(MaxHeaderCount - 5, 1)),
+        };
+        using var timeout = new CancellationTokenSource(TestSocket.DefaultTimeout);
+
+        var head = await RawHttp.SendAsync(node, request, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 101 ", head, StringComparison.Ordinal);
+        Assert.DoesNotContain("Server:", head, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Pad(int headers, int valueLength) =>
+        string.Concat(Enumerable.Range(0, headers).Select(i => $"X-Pad-{i}: {new string('a', valueLength)}\r\n"));
+
     private static async Task<string> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var head = new StringBuilder();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Ladder.ChatNode.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ladder.Tests.ChatNode;
 
@@ -19,12 +20,14 @@ public sealed class UpgradeRequestHeadTests
         "X-Other:\t spaced value \r\n" +
         "\r\n";
 
+    private static readonly KestrelServerLimits Limits = new();
+
     [Fact]
     public void AWellFormedUpgradeIsReadWithItsHeadLength()
     {
         var bytes = Encoding.ASCII.GetBytes(Handshake + "\x81\x05hello");
 
-        var scan = UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), 32 * 1024, out var head, out var length);
+        var scan = UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), Limits, out var head, out var length);
 
         Assert.Equal(HeadScan.Upgrade, scan);
         Assert.Equal(Handshake.Length, length);
@@ -42,10 +45,10 @@ public sealed class UpgradeRequestHeadTests
         var bytes = Encoding.ASCII.GetBytes(Handshake);
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            var partial = UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes, 0, cut), 32 * 1024, out _, out _);
+            var partial = UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes, 0, cut), Limits, out _, out _);
             Assert.Equal(HeadScan.Incomplete, partial);
 
-            var whole = UpgradeRequestHead.Scan(TwoSegments(bytes, cut), 32 * 1024, out var head, out var length);
+            var whole = UpgradeRequestHead.Scan(TwoSegments(bytes, cut), Limits, out var head, out var length);
             Assert.Equal(HeadScan.Upgrade, whole);
             Assert.Equal(bytes.Length, length);
             Assert.True(head!.IsWebSocketRequest);
@@ -67,34 +70,88 @@ public sealed class UpgradeRequestHeadTests
     [InlineData("GET /ws HTTP/1.1\r\nX-Bare: a\nb\r\n\r\n")]
     [InlineData("GET /ws HTTP/1.1\r\nX-Latin: caf\u00e9\r\n\r\n")]
     [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost:\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: a b\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: a/b\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: a@b:80\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: localhost:80x\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: localhost:123456\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: [::1\r\n\r\n")]
+    [InlineData("GET /ws HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")]
     public void AnythingUnusualIsLeftToKestrel(string request)
     {
         var bytes = Encoding.Latin1.GetBytes(request);
 
-        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), 32 * 1024, out var head, out _));
+        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), Limits, out var head, out _));
         Assert.Null(head);
     }
 
     [Fact]
     public void AnotherRequestIsRecognisedFromItsFirstBytes()
     {
-        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GE_"u8.ToArray()), 32 * 1024, out _, out _));
-        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GET /health"u8.ToArray()), 32 * 1024, out _, out _));
-        Assert.Equal(HeadScan.Incomplete, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GET /w"u8.ToArray()), 32 * 1024, out _, out _));
+        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GE_"u8.ToArray()), Limits, out _, out _));
+        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GET /health"u8.ToArray()), Limits, out _, out _));
+        Assert.Equal(HeadScan.Incomplete, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>("GET /w"u8.ToArray()), Limits, out _, out _));
     }
 
-    [Fact]
-    public void AHeadAtTheLimitIsReadAndOneByteLongerIsLeftToKestrel()
+    [Theory]
+    [InlineData(0, HeadScan.Upgrade)]
+    [InlineData(1, HeadScan.NotUpgrade)]
+    public void ARequestLineOverKestrelsLimitIsLeftToKestrelWhateverTheHeaders(int over, HeadScan expected)
     {
-        var start = "GET /ws HTTP/1.1\r\nX-Pad: ";
-        var end = "\r\n\r\n";
-        const int limit = 1024;
-        var atLimit = Encoding.ASCII.GetBytes(start + new string('a', limit - start.Length - end.Length) + end);
-        var over = Encoding.ASCII.GetBytes(start + new string('a', limit - start.Length - end.Length + 1) + end);
+        // Kestrel counts the request line with its CRLF; the headers are small, so only the line can be too long.
+        var limits = new KestrelServerLimits { MaxRequestLineSize = 256, MaxRequestHeadersTotalSize = 64 * 1024 };
+        var start = "GET /ws?pad=";
+        var end = " HTTP/1.1\r\n";
+        var line = start + new string('a', limits.MaxRequestLineSize - start.Length - end.Length + over) + end;
+        var bytes = Encoding.ASCII.GetBytes(line + "Host: localhost\r\n\r\n");
 
-        Assert.Equal(HeadScan.Upgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(atLimit), limit, out _, out var length));
-        Assert.Equal(limit, length);
-        Assert.Equal(HeadScan.NotUpgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(over), limit, out _, out _));
+        Assert.Equal(expected, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), limits, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(0, HeadScan.Upgrade)]
+    [InlineData(1, HeadScan.NotUpgrade)]
+    public void HeadersOverKestrelsTotalSizeAreLeftToKestrelHoweverShortTheRequestLine(int over, HeadScan expected)
+    {
+        // Kestrel counts every header line with its CRLF, not the blank line; the line limit is generous here.
+        var limits = new KestrelServerLimits { MaxRequestLineSize = 64 * 1024, MaxRequestHeadersTotalSize = 1024 };
+        var host = "Host: localhost\r\n";
+        var start = "X-Pad: ";
+        var padding = limits.MaxRequestHeadersTotalSize - host.Length - start.Length - 2 + over;
+        var bytes = Encoding.ASCII.GetBytes("GET /ws HTTP/1.1\r\n" + host + start + new string('a', padding) + "\r\n\r\n");
+
+        Assert.Equal(expected, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), limits, out _, out var length));
+        if (expected == HeadScan.Upgrade)
+        {
+            Assert.Equal(bytes.Length, length);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, HeadScan.Upgrade)]
+    [InlineData(1, HeadScan.NotUpgrade)]
+    public void MoreHeadersThanKestrelsCountAreLeftToKestrel(int over, HeadScan expected)
+    {
+        var limits = new KestrelServerLimits { MaxRequestHeaderCount = 10 };
+        var headers = string.Concat(Enumerable.Range(0, limits.MaxRequestHeaderCount - 1 + over).Select(i => $"X-{i}: v\r\n"));
+        var bytes = Encoding.ASCII.GetBytes("GET /ws HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
+
+        Assert.Equal(expected, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), limits, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1:5101")]
+    [InlineData("[::1]:5101")]
+    [InlineData("chat-1.example_host~x")]
+    public void APlainHostIsRead(string host)
+    {
+        var bytes = Encoding.ASCII.GetBytes($"GET /ws HTTP/1.1\r\nHost: {host}\r\n\r\n");
+
+        Assert.Equal(HeadScan.Upgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), Limits, out var head, out _));
+        Assert.Equal(host, head!.Host);
     }
 
     [Theory]
@@ -105,9 +162,9 @@ public sealed class UpgradeRequestHeadTests
     [InlineData("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")]
     public void AHeadThatIsNotAnAcceptableWebSocketHandshakeIsNotTakenAsOne(string headers)
     {
-        var bytes = Encoding.ASCII.GetBytes("GET /ws HTTP/1.1\r\n" + headers + "\r\n");
+        var bytes = Encoding.ASCII.GetBytes("GET /ws HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
 
-        Assert.Equal(HeadScan.Upgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), 32 * 1024, out var head, out _));
+        Assert.Equal(HeadScan.Upgrade, UpgradeRequestHead.Scan(new ReadOnlySequence<byte>(bytes), Limits, out var head, out _));
         Assert.False(head!.IsWebSocketRequest);
     }
 

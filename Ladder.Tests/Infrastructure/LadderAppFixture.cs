@@ -35,6 +35,8 @@ public class LadderAppFixture : IAsyncLifetime
             "--Ladder:Ports:Chat2=0",
             "--Ladder:Ports:Admin=0",
             "--Ladder:Ports:Archiver=0",
+            // The tests get their users' tokens from POST /dev/token, which is off unless asked for.
+            "--Ladder:Chat:DevTokens=true",
             .. Settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(

@@ -15,7 +15,8 @@ public static class TestTokens
         return (await parameter.GetValueAsync(CancellationToken.None))!;
     }
 
-    public static string Sign(string key, string user, DateTimeOffset expiresAt, string issuer = "ladder", string audience = "ladder-chat")
+    /// <param name="notBefore">The token's <c>nbf</c>; five minutes ago unless given.</param>
+    public static string Sign(string key, string user, DateTimeOffset expiresAt, string issuer = "ladder", string audience = "ladder-chat", DateTimeOffset? notBefore = null)
     {
         var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
@@ -24,7 +25,7 @@ public static class TestTokens
             ["iss"] = issuer,
             ["aud"] = audience,
             ["iat"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(),
-            ["nbf"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(),
+            ["nbf"] = (notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-5)).ToUnixTimeSeconds(),
             ["exp"] = expiresAt.ToUnixTimeSeconds(),
         }));
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes($"{header}.{payload}"));

@@ -16,6 +16,7 @@ internal static class ChatNodeEndpointExtensions
         app.MapChatWebSocket();
         app.MapChatSse();
         app.MapRoomMessages();
+        app.MapFanoutDiagnostics();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevToken();

@@ -12,9 +12,13 @@ public sealed class ChatMetrics
     private readonly Counter<long> slowConsumers;
     private readonly Counter<long> refused;
     private readonly Histogram<double> latency;
+    private readonly Counter<long> received;
+    private readonly Counter<long> gapEntries;
     private long activeConnections;
     private long publishedCount;
     private long deliveredCount;
+    private long receivedCount;
+    private long gapEntryCount;
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +30,8 @@ public sealed class ChatMetrics
         slowConsumers = meter.CreateCounter<long>("ladder.slow_consumer.closes", "{connection}", "Connections closed with 4008");
         refused = meter.CreateCounter<long>("ladder.frames.refused", "{frame}", "Client frames answered with an error");
         latency = meter.CreateHistogram<double>("ladder.delivery.latency", "ms", "From the publisher's timestamp to the fan-out");
+        received = meter.CreateCounter<long>("ladder.fanout.entries_received", "{entry}", "Live log entries this node received (only its followed rooms')");
+        gapEntries = meter.CreateCounter<long>("ladder.fanout.gap_entries", "{entry}", "Log entries read from the log to fill a gap in a room's live entries");
         RoomCount = () => 0;
         meter.CreateObservableGauge("ladder.rooms.active", () => RoomCount(), "{room}", "Rooms with a local member");
     }
@@ -64,6 +70,24 @@ public sealed class ChatMetrics
             Interlocked.Add(ref deliveredCount, count);
             delivered.Add(count);
         }
+    }
+
+    /// <summary>Live log entries received since the node started: what follows the node's own rooms' traffic.</summary>
+    public long EntriesReceived => Interlocked.Read(ref receivedCount);
+
+    public void EntryReceived()
+    {
+        Interlocked.Increment(ref receivedCount);
+        received.Add(1);
+    }
+
+    /// <summary>Entries read from the log to fill gaps since the node started.</summary>
+    public long GapEntries => Interlocked.Read(ref gapEntryCount);
+
+    public void GapEntryRead()
+    {
+        Interlocked.Increment(ref gapEntryCount);
+        gapEntries.Add(1);
     }
 
     public void Replayed(ulong count) => replayed.Add((long)count);

@@ -8,6 +8,6 @@ internal sealed class FanoutHealthCheck(LogFanout fanout) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(fanout.IsRunning
-            ? HealthCheckResult.Healthy($"routed up to seq {fanout.RoutedSeq}")
+            ? HealthCheckResult.Healthy($"following {fanout.FollowedRooms} rooms")
             : HealthCheckResult.Unhealthy("the fan-out is not reading the log"));
 }

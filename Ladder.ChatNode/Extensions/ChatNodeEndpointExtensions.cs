@@ -18,6 +18,7 @@ internal static class ChatNodeEndpointExtensions
         app.MapChatWebSocket();
         app.MapChatSse();
         app.MapRoomMessages();
+        app.MapFanoutDiagnostics();
         // An explicit opt-in, not the environment: the AppHost's Development environment reaches every service.
         if (app.Services.GetRequiredService<IOptions<ChatOptions>>().Value.DevTokens)
         {

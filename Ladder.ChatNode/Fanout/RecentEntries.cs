@@ -9,14 +9,14 @@ namespace Ladder.ChatNode.Fanout;
 /// whatever it cannot vouch for, it answers "unknown" and the caller reads the log.
 /// </summary>
 /// <remarks>
-/// <para>What it vouches for ("coverage"): every entry of a room with <c>coveredFrom ≤ seq ≤ the last entry
-/// added</c> is held, in seq order. A room not held at all has the node-wide watermark as its <c>coveredFrom</c>
-/// (one past the last entry evicted for the budget; the fan-out's starting seq at first). A room held has its own:
-/// the watermark when it was first held, raised past each of its entries evicted (for the budget or for the room's
-/// limit) and past an entry the node cannot decode (which the log would still count), and lowered by
+/// <para>What it vouches for ("coverage"): every entry of a followed room with <c>coveredFrom ≤ seq ≤ the last entry
+/// added</c> is held, in seq order. Only rooms the fan-out follows are held (<see cref="StartRoom"/> to
+/// <see cref="StopRoom"/>); of any other room nothing is vouched for. A room's <c>coveredFrom</c> starts one past the
+/// room's head when the fan-out began following it, is raised past each of its entries evicted (for the budget or for
+/// the room's limit) and past an entry the node cannot decode (which the log would still count), and lowered by
 /// <see cref="NoteHead"/> when the log said the room had nothing before. Entries are added by the fan-out before it
-/// publishes <see cref="LogFanout.RoutedSeq"/>, so a reader that read RoutedSeq first finds every entry up to it
-/// here, unless it was evicted, which coverage then says.</para>
+/// moves the room's <see cref="RoomSequence.Routed"/>, so a reader that read that position first finds every entry up
+/// to it here, unless it was evicted, which coverage then says.</para>
 /// <para>It matches the log, not just a past state of it: a room keeps at most <c>Chat:Log:MaxMessagesPerRoom</c>
 /// entries (the log keeps the newest that many per room, so these are among them); a message is dropped when its
 /// tombstone is routed (the moderator erases it from the log right after appending the tombstone); and entries older
@@ -42,8 +42,6 @@ public sealed class RecentEntries
     private readonly long maxPerRoom;
     private readonly TimeSpan maxAge;
     private readonly TimeProvider time;
-    private ulong coveredFrom;
-    private bool started;
 
     /// <param name="maxBytes">Memory the entries may take over all rooms (<see cref="CostOf"/> each); 0 keeps none
     /// (every resume reads the log).</param>
@@ -72,14 +70,32 @@ public sealed class RecentEntries
         }
     }
 
-    /// <summary>Called once by the fan-out before it routes anything: every entry from <paramref name="firstSeq"/>
-    /// on will be added.</summary>
-    public void Start(ulong firstSeq)
+    private bool Enabled => maxBytes > 0;
+
+    /// <summary>Called by the fan-out when it begins following <paramref name="room"/>, before it routes any of its
+    /// entries: every entry of the room from <paramref name="firstSeq"/> on will be added. Forgets what an earlier
+    /// span of following the room held.</summary>
+    public void StartRoom(string room, ulong firstSeq)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            // Queue items of an earlier span still point at the old object; eviction ignores them.
+            rooms[room] = new RecentRoomEntries(room) { CoveredFrom = firstSeq };
+        }
+    }
+
+    /// <summary>Called by the fan-out when it stops following <paramref name="room"/>: entries stored from now on
+    /// will not be added, so nothing of the room is vouched for any more.</summary>
+    public void StopRoom(string room)
     {
         lock (gate)
         {
-            coveredFrom = firstSeq;
-            started = maxBytes > 0;
+            rooms.Remove(room);
         }
     }
 
@@ -89,14 +105,18 @@ public sealed class RecentEntries
     /// <summary>Called by the fan-out only, in seq order, for each routed entry of a room it decoded.</summary>
     public void Add(OutboundFrame frame, DateTimeOffset storedAt)
     {
-        if (!started || frame.Room is null)
+        if (!Enabled || frame.Room is null)
         {
             return;
         }
 
         lock (gate)
         {
-            var room = RoomOf(frame.Room);
+            if (!rooms.TryGetValue(frame.Room, out var room))
+            {
+                return;
+            }
+
             if (frame.Type == ServerFrameTypes.Deleted)
             {
                 room.Erase(frame.Seq);
@@ -117,14 +137,13 @@ public sealed class RecentEntries
     /// it, so nothing before it is vouched for any more.</summary>
     public void Skip(string room, ulong seq)
     {
-        if (!started)
-        {
-            return;
-        }
-
         lock (gate)
         {
-            var entries = RoomOf(room);
+            if (!rooms.TryGetValue(room, out var entries))
+            {
+                return;
+            }
+
             entries.CoveredFrom = Math.Max(entries.CoveredFrom, seq + 1);
             Enqueue(entries, seq, EntryOverhead);
             Trim();
@@ -134,7 +153,7 @@ public sealed class RecentEntries
     /// <summary>
     /// What a head read from the log (each join reads one) teaches: the room had no entry in (<paramref name="head"/>, the last stored seq
     /// when the log answered]. <paramref name="routedBefore"/> is <see cref="LogFanout.RoutedSeq"/> read before the
-    /// request was sent, so every entry up to it was stored before the answer: when what is held for the room starts
+    /// request was sent (the room's <see cref="RoomSequence.Routed"/>), so every entry up to it was stored before the answer: when what is held for the room starts
     /// at most one past it, nothing of the room lies between the head and what is held, and coverage can start right
     /// after the head. The note takes a place in the budget, so that it is forgotten like an entry.
     /// </summary>
@@ -142,19 +161,17 @@ public sealed class RecentEntries
     {
         lock (gate)
         {
-            if (!started)
+            if (!rooms.TryGetValue(room, out var entries))
             {
                 return;
             }
 
-            var known = rooms.TryGetValue(room, out var entries);
-            var covered = known ? entries!.CoveredFrom : coveredFrom;
+            var covered = entries.CoveredFrom;
             if (covered > routedBefore + 1 || head + 1 >= covered)
             {
                 return;
             }
 
-            entries = RoomOf(room);
             entries.CoveredFrom = head + 1;
             Enqueue(entries, routedBefore, EntryOverhead);
             Trim();
@@ -172,18 +189,7 @@ public sealed class RecentEntries
         lastSkipped = 0;
         lock (gate)
         {
-            if (!started)
-            {
-                return false;
-            }
-
-            if (!rooms.TryGetValue(room, out var entries))
-            {
-                // Unknown here means it had no entry since the watermark.
-                return after + 1 >= coveredFrom;
-            }
-
-            if (after + 1 < entries.CoveredFrom)
+            if (!rooms.TryGetValue(room, out var entries) || after + 1 < entries.CoveredFrom)
             {
                 return false;
             }
@@ -205,24 +211,13 @@ public sealed class RecentEntries
         }
     }
 
-    private RecentRoomEntries RoomOf(string room)
-    {
-        if (!rooms.TryGetValue(room, out var entries))
-        {
-            entries = new RecentRoomEntries(room) { CoveredFrom = coveredFrom };
-            rooms.Add(room, entries);
-        }
-
-        return entries;
-    }
-
     private void Enqueue(RecentRoomEntries room, ulong seq, long cost)
     {
         order.Enqueue((room, seq, cost));
         bytes += cost;
     }
 
-    /// <summary>Evicts the oldest entries over the budget; the watermark follows them.</summary>
+    /// <summary>Evicts the oldest entries over the budget; each room's coverage follows its own.</summary>
     private void Trim()
     {
         while (bytes > maxBytes)
@@ -230,12 +225,6 @@ public sealed class RecentEntries
             var (room, seq, cost) = order.Dequeue();
             bytes -= cost;
             room.DropUpTo(seq);
-            coveredFrom = Math.Max(coveredFrom, seq + 1);
-            if (room.LiveCount == 0 && room.CoveredFrom <= coveredFrom)
-            {
-                // Nothing of the room is left after the watermark: "unknown" now says the same.
-                rooms.Remove(room.Name);
-            }
         }
     }
 

@@ -16,10 +16,12 @@ namespace Ladder.ChatNode.Fanout;
 /// was registered, then flush the buffered frames the replay did not cover, send <c>synced</c>, and go live.
 /// </summary>
 /// <remarks>
-/// <para>Why it cannot lose an entry: the fan-out writes <see cref="LogFanout.RoutedSeq"/> before it reads a room's
-/// members. An entry routed without the new member was therefore routed before the registration, so its seq is at
-/// most the RoutedSeq read after the registration, and the replay covers it. Entries both replayed and buffered
-/// are dropped at the flush by log seq.</para>
+/// <para>Why it cannot lose an entry: the fan-out writes the room's position (<see cref="RoomSequence.Routed"/>)
+/// before it reads the room's members. An entry routed without the new member was therefore routed before the
+/// registration, so its seq is at most the position read after the registration, and the replay covers it. The
+/// first member of a room on this node starts the room's feed; the position is read once the feed has its starting
+/// point (the room's head read after its live subscription began), so nothing between the two is lost either.
+/// Entries both replayed and buffered are dropped at the flush by log seq.</para>
 /// <para>Where the replay comes from does not change that: the range (lastKnownId, RoutedSeq] is read from the
 /// fan-out's <see cref="RecentEntries"/> when it vouches for all of it, else from the log. The fan-out adds each entry
 /// to RecentEntries before it writes RoutedSeq, so every entry up to the RoutedSeq read here is already there unless
@@ -78,10 +80,11 @@ public sealed partial class RoomJoiner(
         }
 
         rooms.Add(member);
-        var routed = fanout.RoutedSeq;
         var from = lastKnownId ?? head;
         try
         {
+            // Per room since issue 14 (the node follows only its rooms): see LogFanout.
+            var routed = await fanout.RoutedSeqAfterRegistrationAsync(room, timeout.Token);
             var delivered = routed > from ? await ReplayAsync(member, room, from, routed, timeout.Token) : new Replayed(0, 0);
             var deliveredLogSeq = Math.Max(from, delivered.LastLogSeq);
             member.FinishCatchUp(deliveredLogSeq, flushedMessageSeq => lastKnownId is null
@@ -109,7 +112,7 @@ public sealed partial class RoomJoiner(
 
     private async Task<ulong> HeadFromLogAsync(string room, CancellationToken cancellationToken)
     {
-        var routedBefore = fanout.RoutedSeq;
+        var routedBefore = fanout.RoutedSeq(room);
         var head = await log.HeadAsync(room, cancellationToken);
         fanout.Recent.NoteHead(room, head, routedBefore);
         return head;

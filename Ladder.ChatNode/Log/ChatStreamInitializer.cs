@@ -7,6 +7,9 @@ using NATS.Client.JetStream.Models;
 namespace Ladder.ChatNode.Log;
 
 /// <summary>Creates the chat log stream at start, or updates its limits to the configured ones.</summary>
+/// <remarks>The stream republishes every stored entry to the room's live subject (<see cref="NatsSubjects.LivePrefix"/>),
+/// which is how a node reads only its own rooms (see <see cref="Fanout.LogFanout"/>). nats-server 2.9 cannot add
+/// RePublish to an existing stream: a log created by an older Ladder is refused with one clear line.</remarks>
 internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IOptions<ChatLogOptions> options, ILogger<ChatStreamInitializer> logger)
     : IHostedService
 {
@@ -23,6 +26,7 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
             DuplicateWindow = limits.DuplicateWindow,
             NumReplicas = limits.Replicas,
             AllowDirect = true,
+            Republish = new Republish { Src = NatsSubjects.RepublishSource, Dest = NatsSubjects.RepublishDestination },
         };
 
         // Nodes start together (the losers of a create race update to the same config), and NATS may still be
@@ -35,6 +39,13 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
                 LogStreamReady(stream.Info.Config.Name!, stream.Info.State.LastSeq);
                 return;
             }
+            catch (NatsJSApiException exception) when (exception.Error.ErrCode == CannotChangeConfig
+                && exception.Error.Description?.Contains("RePublish", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                throw new InvalidOperationException(
+                    $"The chat log stream {NatsSubjects.ChatStream} was created by an older Ladder without RePublish, which this NATS server cannot add to an existing stream: "
+                    + "remove the NATS store under Ladder:DataDirectory (the archive in PostgreSQL keeps the history) and start again.", exception);
+            }
             catch (NatsException exception) when (attempt < 30)
             {
                 LogStreamRetry(exception is NatsJSApiException api ? api.Error.Description ?? api.Message : exception.Message);
@@ -42,6 +53,9 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
             }
         }
     }
+
+    /// <summary>JetStream's "invalid stream configuration" (JSStreamInvalidConfigF), what a refused update answers.</summary>
+    private const int CannotChangeConfig = 10052;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -18,6 +18,19 @@ public sealed class LogCursor(INatsJSConsumer consumer, Func<INatsJSConsumer, Ta
     /// </summary>
     public async IAsyncEnumerable<OutboundFrame> ReadAsync(ulong toSeq, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var entry in ReadEntriesAsync(toSeq, cancellationToken))
+        {
+            if (LogEntryDecoder.Decode(entry.Subject, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data, out _) is { } frame)
+            {
+                yield return frame;
+            }
+        }
+    }
+
+    /// <summary>The raw entries up to <paramref name="toSeq"/>, in order, undecodable ones included (the fan-out
+    /// must see those too).</summary>
+    public async IAsyncEnumerable<INatsJSMsg<byte[]>> ReadEntriesAsync(ulong toSeq, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var remaining = Pending;
         while (remaining > 0)
         {
@@ -33,10 +46,7 @@ public sealed class LogCursor(INatsJSConsumer consumer, Func<INatsJSConsumer, Ta
                     yield break;
                 }
 
-                if (LogEntryDecoder.Decode(entry.Subject, seq, entry.Headers, entry.Data, out _) is { } frame)
-                {
-                    yield return frame;
-                }
+                yield return entry;
             }
 
             if (received == 0)

@@ -8,7 +8,7 @@ namespace Ladder.ChatNode.Rooms;
 /// </summary>
 public sealed class RoomRegistry
 {
-    private readonly ConcurrentDictionary<string, RoomMember[]> rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalRoom> rooms = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     public int RoomCount => rooms.Count;
@@ -16,16 +16,27 @@ public sealed class RoomRegistry
     /// <summary>Raised after a member left its room, whatever the reason (leave, rejoin, close, kick).</summary>
     public event Action<RoomMember>? MemberRemoved;
 
-    public RoomMember[] Members(string room) => rooms.TryGetValue(room, out var members) ? members : [];
+    /// <summary>Raised under the registry's lock when a room gets its first local member, before the member is in it:
+    /// opening and closing a room are ordered, and the handler must not block.</summary>
+    public event Action<LocalRoom>? RoomOpened;
 
-    public IEnumerable<KeyValuePair<string, RoomMember[]>> Rooms => rooms;
+    /// <summary>Raised under the registry's lock when a room's last local member left.</summary>
+    public event Action<LocalRoom>? RoomClosed;
+
+    public RoomMember[] Members(string room) => rooms.TryGetValue(room, out var local) ? local.Members : [];
 
     public void Add(RoomMember member)
     {
         lock (gate)
         {
-            var members = rooms.GetValueOrDefault(member.Room) ?? [];
-            rooms[member.Room] = [.. members, member];
+            if (!rooms.TryGetValue(member.Room, out var local))
+            {
+                local = new LocalRoom(member.Room);
+                RoomOpened?.Invoke(local);
+                rooms[member.Room] = local;
+            }
+
+            local.Members = [.. local.Members, member];
         }
     }
 
@@ -33,19 +44,17 @@ public sealed class RoomRegistry
     {
         lock (gate)
         {
-            if (!rooms.TryGetValue(member.Room, out var members))
+            if (!rooms.TryGetValue(member.Room, out var local))
             {
                 return;
             }
 
-            var remaining = Array.FindAll(members, other => !ReferenceEquals(other, member));
+            var remaining = Array.FindAll(local.Members, other => !ReferenceEquals(other, member));
+            local.Members = remaining;
             if (remaining.Length == 0)
             {
                 rooms.TryRemove(member.Room, out _);
-            }
-            else
-            {
-                rooms[member.Room] = remaining;
+                RoomClosed?.Invoke(local);
             }
         }
 

@@ -11,6 +11,16 @@ public static class NatsSubjects
     /// <summary>Every room's log subject (what the stream stores and each node reads in order).</summary>
     public const string AllRooms = RoomPrefix + "*";
 
+    /// <summary>The stream republishes each stored entry of room <c>r</c> to <c>chat.live.r</c> (with its stream seq and
+    /// the room's previous seq as headers): a node subscribes to its own rooms' live subjects only.</summary>
+    public const string LivePrefix = "chat.live.";
+
+    /// <summary>What the stream republishes: every room subject.</summary>
+    public const string RepublishSource = RoomPrefix + ">";
+
+    /// <summary>Where it republishes to: the room's token moved under <see cref="LivePrefix"/>.</summary>
+    public const string RepublishDestination = LivePrefix + ">";
+
     /// <summary>Ephemeral typing signals: core NATS, never stored.</summary>
     public const string TypingPrefix = "chat.typing.";
 
@@ -19,6 +29,8 @@ public static class NatsSubjects
     public static string Room(string room) => RoomPrefix + room;
 
     public static string Typing(string room) => TypingPrefix + room;
+
+    public static string Live(string room) => LivePrefix + room;
 
     /// <summary>The room of a log or typing subject, or null when the subject is neither.</summary>
     public static string? RoomOf(string subject) =>

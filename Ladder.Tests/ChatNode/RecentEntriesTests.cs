@@ -5,7 +5,8 @@ using Ladder.Contracts.Wire;
 namespace Ladder.Tests.ChatNode;
 
 /// <summary>The fan-out's in-memory tail of the log: what it vouches for, and where it answers "unknown" so that the
-/// replay reads the log instead.</summary>
+/// replay reads the log instead. Rooms are held only while the fan-out follows them (<see cref="RecentEntries.StartRoom"/>);
+/// the helpers here follow every room they use from <c>firstSeq</c>.</summary>
 public sealed class RecentEntriesTests
 {
     private const long Plenty = 1024 * 1024;
@@ -33,6 +34,34 @@ public sealed class RecentEntriesTests
 
         Assert.Equal([], Read(recent, "quiet", after: 9, upTo: 10));
         Assert.Null(Read(recent, "quiet", after: 8, upTo: 10));
+    }
+
+    [Fact]
+    public void ARoomNotFollowedIsNeverVouchedFor()
+    {
+        var recent = Started(Plenty, firstSeq: 10);
+        recent.StopRoom("quiet");
+
+        Assert.Null(Read(recent, "quiet", after: 9, upTo: 10));
+        Assert.Null(Read(recent, "unknown", after: 100, upTo: 100));
+    }
+
+    [Fact]
+    public void FollowingARoomAgainForgetsTheEarlierSpan()
+    {
+        var recent = Started(Plenty, firstSeq: 1);
+        Add(recent, "a", 1, 2);
+        recent.StopRoom("a");
+        Add(recent, "a", 3);
+
+        Assert.Null(Read(recent, "a", after: 0, upTo: 3));
+
+        // Entries 3 and 4 were stored while nobody here followed the room.
+        recent.StartRoom("a", 5);
+        Add(recent, "a", 5);
+
+        Assert.Null(Read(recent, "a", after: 2, upTo: 5));
+        Assert.Equal([5UL], Read(recent, "a", after: 4, upTo: 5));
     }
 
     [Fact]
@@ -89,10 +118,10 @@ public sealed class RecentEntriesTests
         Assert.Equal(3, recent.Count);
         Assert.Null(Read(recent, "a", after: 0, upTo: 4));
         Assert.Equal([2UL, 3], Read(recent, "a", after: 1, upTo: 4));
-        // Rooms with nothing left are forgotten, and the watermark still speaks for them.
+        // A followed room with nothing left still vouches for what came after its last eviction: nothing.
         Add(recent, "b", 5, 6, 7);
-        Assert.Equal([], Read(recent, "a", after: 4, upTo: 7));
-        Assert.Null(Read(recent, "a", after: 3, upTo: 7));
+        Assert.Equal([], Read(recent, "a", after: 3, upTo: 7));
+        Assert.Null(Read(recent, "a", after: 2, upTo: 7));
     }
 
     [Fact]
@@ -154,7 +183,7 @@ public sealed class RecentEntriesTests
     {
         var clock = new FixedClock(Now);
         var recent = new RecentEntries(Plenty, 100, TimeSpan.FromHours(1), clock);
-        recent.Start(1);
+        recent.StartRoom("a", 1);
         recent.Add(Message("a", 1), Now.AddMinutes(-59).AddSeconds(-1));
         recent.Add(Message("a", 2), Now);
 
@@ -176,7 +205,7 @@ public sealed class RecentEntriesTests
     }
 
     [Fact]
-    public void NothingIsVouchedForBeforeTheFanoutStarts()
+    public void NothingIsVouchedForBeforeTheFanoutFollowsTheRoom()
     {
         var recent = new RecentEntries(Plenty, 100, TimeSpan.FromDays(30), new FixedClock(Now));
 
@@ -186,7 +215,11 @@ public sealed class RecentEntriesTests
     private static RecentEntries Started(long maxBytes, ulong firstSeq, long maxPerRoom = 100_000)
     {
         var recent = new RecentEntries(maxBytes, maxPerRoom, TimeSpan.FromDays(30), new FixedClock(Now));
-        recent.Start(firstSeq);
+        foreach (var room in (string[])["a", "b", "x", "n", "new", "quiet"])
+        {
+            recent.StartRoom(room, firstSeq);
+        }
+
         return recent;
     }
 

@@ -4,7 +4,7 @@ using Ladder.Contracts.Wire;
 namespace Ladder.Client;
 
 /// <summary>
-/// Development tokens from <c>POST /dev/token</c> (chat nodes in the Development environment only), cached until
+/// Development tokens from <c>POST /dev/token</c> (only on chat nodes configured with <c>Chat:DevTokens=true</c>), cached until
 /// shortly before they expire and fetched from the next node when one does not answer.
 /// </summary>
 public sealed class DevTokenProvider(HttpClient http, IReadOnlyList<Uri> nodes, string user)

@@ -13,8 +13,9 @@ public sealed partial class LadderClient
     private async Task RunAsync(CancellationToken stopping)
     {
         var nodeIndex = 0;
-        var failures = 0;
+        var retries = 0;
         var everConnected = false;
+        var sinceWorking = System.Diagnostics.Stopwatch.StartNew();
         while (!stopping.IsCancellationRequested)
         {
             var node = _options.Nodes[nodeIndex];
@@ -25,8 +26,9 @@ public sealed partial class LadderClient
                 break;
             }
 
-            if (outcome.Terminal)
+            if (outcome.Terminal || (outcome.AuthFailure && !everConnected))
             {
+                // A first connect with a bad token would fail the same way forever: say so to ConnectAsync.
                 Stop(outcome.Error ?? new LadderException(ErrorCodes.Forbidden, $"Closed by the server with {outcome.CloseCode}."), outcome.CloseCode);
                 return;
             }
@@ -34,22 +36,31 @@ public sealed partial class LadderClient
             if (outcome.Welcomed)
             {
                 everConnected = true;
-                // A drop of a working connection: try the same node once, soon (a restart or a 4008 keeps it usable).
+                sinceWorking.Restart();
+                // A drop of a working connection: the same node, soon (a restart or a 4008 keeps it usable).
                 // A flood close (4029) backs off further each time it repeats.
-                failures = outcome.CloseCode == CloseCodes.Flood ? failures + 1 : 0;
+                retries = outcome.CloseCode == CloseCodes.Flood ? retries + 1 : 0;
             }
             else
             {
                 // The node failed to take us: the next one gets the next attempt.
                 nodeIndex = (nodeIndex + 1) % _options.Nodes.Count;
-                failures++;
+                retries++;
             }
 
+            var context = new LadderRetryContext(retries, sinceWorking.Elapsed, outcome.Error, outcome.CloseCode, outcome.Welcomed);
+            var delay = outcome.Immediate ? TimeSpan.Zero : _retryPolicy.NextRetryDelay(context);
+            if (delay is null)
+            {
+                Stop(new LadderException(LadderException.StoppedCode, "The retry policy gave up reconnecting.", outcome.Error), outcome.CloseCode);
+                return;
+            }
+
+            ClientLog.Reconnecting(_logger, node, outcome.CloseCode, delay.Value.TotalMilliseconds, outcome.Error);
             SetState(ConnectionState.Reconnecting, node, outcome.CloseCode, outcome.Error);
-            var delay = outcome.Immediate ? TimeSpan.Zero : Backoff.Delay(failures, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
             try
             {
-                await Task.Delay(delay, stopping);
+                await Task.Delay(delay.Value, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -64,10 +75,24 @@ public sealed partial class LadderClient
         socket.Options.CollectHttpResponseDetails = true;
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         connectTimeout.CancelAfter(_options.ConnectTimeout);
+        string token;
         try
         {
             // Asked before every attempt, so a 4001 or a 401 is followed by a fresh token.
-            var token = await _options.TokenProvider(connectTimeout.Token);
+            token = await _options.TokenProvider(connectTimeout.Token);
+        }
+        catch (OperationCanceledException) when (connectTimeout.IsCancellationRequested)
+        {
+            return ConnectionOutcome.Failed(null);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new ConnectionOutcome(false, false, false, null,
+                new LadderException(ErrorCodes.Unauthorized, "The token provider failed: " + exception.Message, exception), AuthFailure: true);
+        }
+
+        try
+        {
             socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
             await socket.ConnectAsync(WebSocketUri(node), connectTimeout.Token);
         }
@@ -77,20 +102,25 @@ public sealed partial class LadderClient
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // 403 is the origin check or a ban: retrying cannot help. 401 and everything else: retry (fresh token).
-            return socket.HttpStatusCode == HttpStatusCode.Forbidden
-                ? new ConnectionOutcome(false, true, false, null, new LadderException(ErrorCodes.Forbidden, "The node refused the upgrade (403).", exception))
-                : ConnectionOutcome.Failed(exception);
+            // 403 is the origin check or a ban: retrying cannot help. 401: a later attempt has a fresh token, but a
+            // first connect fails (the token source is wrong). Everything else: retry.
+            return socket.HttpStatusCode switch
+            {
+                HttpStatusCode.Forbidden => new ConnectionOutcome(false, true, false, null,
+                    new LadderException(ErrorCodes.Forbidden, $"{node} refused the upgrade (403).", exception), AuthFailure: true),
+                HttpStatusCode.Unauthorized => new ConnectionOutcome(false, false, false, null,
+                    new LadderException(ErrorCodes.Unauthorized, $"{node} refused the token (401).", exception), AuthFailure: true),
+                _ => ConnectionOutcome.Failed(exception),
+            };
         }
 
-        var connection = new Connection(socket, Interlocked.Increment(ref _connectionIds), node);
+        var connection = new Connection(socket, Interlocked.Increment(ref _connectionIds), node, _options.OutgoingQueueCapacity);
         using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var writer = connection.RunWriterAsync(connectionEnd.Token);
         var keepAlive = KeepAliveAsync(connection, connectionEnd.Token);
-        var welcomed = false;
         try
         {
-            welcomed = await ReceiveAsync(connection, connectTimeout, stopping);
+            await ReceiveAsync(connection, connectTimeout, stopping);
             var closeCode = (int?)socket.CloseStatus;
             if (socket.State == WebSocketState.CloseReceived)
             {
@@ -99,15 +129,16 @@ public sealed partial class LadderClient
 
             return closeCode switch
             {
-                CloseCodes.Kicked or CloseCodes.PolicyViolation => new ConnectionOutcome(welcomed, true, false, closeCode, null),
-                CloseCodes.TokenExpired => new ConnectionOutcome(welcomed, false, true, closeCode, null),
-                _ => new ConnectionOutcome(welcomed, false, false, closeCode, null),
+                CloseCodes.Kicked or CloseCodes.PolicyViolation => new ConnectionOutcome(connection.Welcomed, true, false, closeCode, null),
+                CloseCodes.TokenExpired => new ConnectionOutcome(connection.Welcomed, false, true, closeCode, null),
+                _ => new ConnectionOutcome(connection.Welcomed, false, false, closeCode, null),
             };
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or JsonException or IOException)
         {
-            // 1006: gone without a close frame (a killed node, a cut network, a silent connection we aborted).
-            return new ConnectionOutcome(welcomed, false, false, null, exception);
+            // 1006: gone without a close frame (a killed node, a cut network, a silent connection we aborted). The
+            // welcome flag lives on the connection, so a drop after it counts as a drop of a working connection.
+            return new ConnectionOutcome(connection.Welcomed, false, false, null, exception);
         }
         finally
         {
@@ -117,6 +148,8 @@ public sealed partial class LadderClient
                 {
                     _connection = null;
                 }
+
+                _sentJoins.RemoveAll(join => join.ConnectionId == connection.Id);
             }
 
             connection.CompleteWrites();
@@ -127,8 +160,8 @@ public sealed partial class LadderClient
         }
     }
 
-    /// <summary>Reads frames until the connection ends; true when <c>welcome</c> arrived.</summary>
-    private async Task<bool> ReceiveAsync(Connection connection, CancellationTokenSource welcomeTimeout, CancellationToken stopping)
+    /// <summary>Reads frames until the connection ends; <see cref="Connection.Welcomed"/> tells whether welcome arrived.</summary>
+    private async Task ReceiveAsync(Connection connection, CancellationTokenSource welcomeTimeout, CancellationToken stopping)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferBytes);
         var welcomed = false;
@@ -143,6 +176,12 @@ public sealed partial class LadderClient
                 {
                     if (length == buffer.Length)
                     {
+                        if (length >= _options.MaxReceiveFrameBytes)
+                        {
+                            ClientLog.Overloaded(_logger, connection.Node, $"a frame over {_options.MaxReceiveFrameBytes} bytes");
+                            throw new WebSocketException($"A frame over {_options.MaxReceiveFrameBytes} bytes.");
+                        }
+
                         var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, length).CopyTo(bigger);
                         ArrayPool<byte>.Shared.Return(buffer);
@@ -156,7 +195,7 @@ public sealed partial class LadderClient
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return welcomed;
+                    return;
                 }
 
                 connection.MarkReceived();
@@ -174,12 +213,14 @@ public sealed partial class LadderClient
                         throw new WebSocketException("The first frame was not welcome.");
                     }
 
-                    OnWelcome(connection, JsonSerializer.Deserialize(frame, WireJsonContext.Default.WelcomeFrame)!);
                     welcomed = true;
+                    connection.Welcomed = true;
+                    OnWelcome(connection, JsonSerializer.Deserialize(frame, WireJsonContext.Default.WelcomeFrame)!);
                     continue;
                 }
 
                 Dispatch(connection, frame);
+                await WaitForHandlerRoomAsync(stopping);
             }
         }
         finally
@@ -248,7 +289,7 @@ public sealed partial class LadderClient
                 }
                 else
                 {
-                    connection.TryEnqueue(Serialize(new JoinFrame(room.Name), WireJsonContext.Default.JoinFrame));
+                    WriteJoin(connection, room.Name, null);
                 }
             }
 
@@ -263,8 +304,7 @@ public sealed partial class LadderClient
                 entry.SentOn = 0;
                 if (CanWrite(entry, connection))
                 {
-                    entry.SentOn = connection.Id;
-                    connection.TryEnqueue(entry.Frame);
+                    Write(entry, connection);
                 }
             }
 
@@ -275,14 +315,15 @@ public sealed partial class LadderClient
             }
 
             // A leave in flight on the old connection is done: the room is not in the resume.
-            foreach (var leave in _pendingLeaves.Values)
+            foreach (var leave in _pendingLeaves)
             {
-                leave.TrySetResult();
+                leave.Completion.TrySetResult();
             }
 
             _pendingLeaves.Clear();
         }
 
+        ClientLog.Connected(_logger, connection.Node);
         SetState(ConnectionState.Connected, connection.Node, null, null);
         _firstConnected.TrySetResult();
     }
@@ -315,12 +356,17 @@ public sealed partial class LadderClient
                 room.JoinWaiters.Clear();
             }
 
-            foreach (var leave in _pendingLeaves.Values)
+            foreach (var leave in _pendingLeaves)
             {
-                leave.TrySetResult();
+                leave.Completion.TrySetResult();
             }
 
             _pendingLeaves.Clear();
+        }
+
+        if (reason is not ObjectDisposedException)
+        {
+            ClientLog.Stopped(_logger, closeCode, reason);
         }
 
         var stopped = Stopped();
@@ -339,7 +385,8 @@ public sealed partial class LadderClient
             join.TrySetException(stopped);
         }
 
-        _firstConnected.TrySetException(stopped);
+        // A first connect refused (401, 403, a failing token provider) fails with the refusal itself.
+        _firstConnected.TrySetException(reason is LadderException { Code: not LadderException.StoppedCode } refusal ? refusal : stopped);
         // Wakes senders waiting for an outbox slot and the retry timers.
         _stopping.Cancel();
         Raise(StateChanged, new ConnectionStateChangedEventArgs(ConnectionState.Stopped, null, closeCode, reason));

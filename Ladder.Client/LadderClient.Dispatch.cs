@@ -116,6 +116,13 @@ public sealed partial class LadderClient
             }
 
             room.JoinedOn = connection.Id;
+            room.EverJoined = true;
+            var sent = _sentJoins.FindIndex(join => join.ConnectionId == connection.Id && join.Room == joined.Room);
+            if (sent >= 0)
+            {
+                _sentJoins.RemoveAt(sent);
+            }
+
             // A fresh join starts at the head; a resume (lastKnownId known) keeps its position for the replay.
             room.LastKnownId ??= joined.Head;
             waiters = [.. room.JoinWaiters];
@@ -124,8 +131,7 @@ public sealed partial class LadderClient
             {
                 if (entry.Room == joined.Room && entry.SentOn != connection.Id)
                 {
-                    entry.SentOn = connection.Id;
-                    connection.TryEnqueue(entry.Frame);
+                    Write(entry, connection);
                 }
             }
         }
@@ -171,13 +177,19 @@ public sealed partial class LadderClient
 
     private void OnLeft(LeftFrame left)
     {
-        TaskCompletionSource? leave;
+        PendingLeave? leave = null;
         lock (_gate)
         {
-            _pendingLeaves.Remove(left.Room, out leave);
+            // Leaves of one room are answered in order: the oldest is the one this left answers.
+            var index = _pendingLeaves.FindIndex(pending => pending.Room == left.Room);
+            if (index >= 0)
+            {
+                leave = _pendingLeaves[index];
+                _pendingLeaves.RemoveAt(index);
+            }
         }
 
-        leave?.TrySetResult();
+        leave?.Completion.TrySetResult();
     }
 
     private void OnHistory(HistoryFrame history)
@@ -204,8 +216,7 @@ public sealed partial class LadderClient
             fail = error.Ref switch
             {
                 null => null,
-                ClientFrameTypes.Join when error.Code == ErrorCodes.Internal => RejoinLater(),
-                ClientFrameTypes.Join => FailOldestJoin(error),
+                ClientFrameTypes.Join => OnJoinRefused(error),
                 ClientFrameTypes.Hello => RejoinLater(),
                 ClientFrameTypes.History => FailOldestHistory(error),
                 ClientFrameTypes.Leave => CompleteOldestLeave(),
@@ -220,13 +231,16 @@ public sealed partial class LadderClient
     /// <summary>Called under the lock. Transient refusals are retried with the same clientMsgId; the rest fail the send.</summary>
     private Action? OnSendRefused(ErrorFrame error)
     {
+        // The refusal names the clientMsgId only (the same id may be pending in two rooms): it answers the oldest
+        // write of that id on this connection.
         OutboxEntry? entry = null;
+        var connectionId = _connection?.Id ?? -1;
         foreach (var candidate in _outbox)
         {
-            if (candidate.ClientMsgId == error.Ref)
+            if (candidate.ClientMsgId == error.Ref && candidate.SentOn == connectionId
+                && (entry is null || candidate.WriteOrder < entry.WriteOrder))
             {
                 entry = candidate;
-                break;
             }
         }
 
@@ -253,7 +267,7 @@ public sealed partial class LadderClient
             // joined): join again from our position, and the send follows the new joined.
             room.JoinedOn = 0;
             entry.SentOn = 0;
-            connection.TryEnqueue(Serialize(new JoinFrame(room.Name, room.LastKnownId), WireJsonContext.Default.JoinFrame));
+            WriteJoin(connection, room.Name, room.LastKnownId);
             return null;
         }
 
@@ -309,7 +323,7 @@ public sealed partial class LadderClient
             {
                 if (_rooms.TryGetValue(name, out var room) && room.JoinedOn != connection.Id)
                 {
-                    connection.TryEnqueue(Serialize(new JoinFrame(name, room.LastKnownId), WireJsonContext.Default.JoinFrame));
+                    WriteJoin(connection, name, room.LastKnownId);
                 }
             }
         }
@@ -331,33 +345,58 @@ public sealed partial class LadderClient
             // A reconnect in between has resent it already (SentOn set) or it was acked or abandoned (Node null).
             if (entry.Node is not null && entry.SentOn == 0 && _connection is { } connection && CanWrite(entry, connection))
             {
-                entry.SentOn = connection.Id;
-                connection.TryEnqueue(entry.Frame);
+                Write(entry, connection);
             }
         }
     }
 
-    private Action? FailOldestJoin(ErrorFrame error)
+    /// <summary>Called under the lock. The refused join is the oldest one unanswered on this connection. An
+    /// <c>internal</c> refusal (the node's log unreachable) is retried later; any other (invalid_room, forbidden)
+    /// would be refused again, so the room is given up and its waiters fail.</summary>
+    private Action? OnJoinRefused(ErrorFrame error)
     {
-        foreach (var room in _rooms.Values)
+        var connectionId = _connection?.Id ?? -1;
+        var index = _sentJoins.FindIndex(join => join.ConnectionId == connectionId);
+        if (index < 0)
         {
-            if (room.JoinedOn == 0 && room.JoinWaiters.Count > 0)
-            {
-                // A refused join (invalid_room, forbidden) will be refused again: the room is given up.
-                _rooms.Remove(room.Name);
-                var waiters = room.JoinWaiters.ToArray();
-                room.JoinWaiters.Clear();
-                return () =>
-                {
-                    foreach (var waiter in waiters)
-                    {
-                        waiter.TrySetException(new LadderException(error.Code, error.Message));
-                    }
-                };
-            }
+            return error.Code == ErrorCodes.Internal ? RejoinLater() : null;
         }
 
-        return null;
+        var refused = _sentJoins[index];
+        _sentJoins.RemoveAt(index);
+        if (!_rooms.TryGetValue(refused.Room, out var room) || room.JoinedOn == connectionId)
+        {
+            return null;
+        }
+
+        if (error.Code == ErrorCodes.Internal)
+        {
+            var connection = _connection!;
+            var delay = Backoff.Delay(1, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+            return () => _ = RejoinAfterAsync(connection, [refused.Room], delay);
+        }
+
+        _rooms.Remove(room.Name);
+        var waiters = room.JoinWaiters.ToArray();
+        room.JoinWaiters.Clear();
+        List<OutboxEntry> abandoned = [.. _outbox.Where(entry => entry.Room == room.Name)];
+        foreach (var entry in abandoned)
+        {
+            RemoveFromOutbox(entry);
+        }
+
+        return () =>
+        {
+            foreach (var waiter in waiters)
+            {
+                waiter.TrySetException(new LadderException(error.Code, error.Message));
+            }
+
+            foreach (var entry in abandoned)
+            {
+                entry.Completion.TrySetException(new LadderException(error.Code, error.Message));
+            }
+        };
     }
 
     private Action? FailOldestHistory(ErrorFrame error)
@@ -375,13 +414,14 @@ public sealed partial class LadderClient
 
     private Action? CompleteOldestLeave()
     {
-        foreach (var (room, leave) in _pendingLeaves)
+        if (_pendingLeaves.Count == 0)
         {
-            _pendingLeaves.Remove(room);
-            return () => leave.TrySetResult();
+            return null;
         }
 
-        return null;
+        var leave = _pendingLeaves[0];
+        _pendingLeaves.RemoveAt(0);
+        return () => leave.Completion.TrySetResult();
     }
 
     private bool IsOurs(string room)
@@ -393,7 +433,9 @@ public sealed partial class LadderClient
     }
 
     private void Raise<T>(EventHandler<T>? handler, T args)
+        where T : class
     {
+        QueueAsyncHandlers(args);
         if (handler is null)
         {
             return;
@@ -406,7 +448,20 @@ public sealed partial class LadderClient
         catch (Exception exception)
         {
             // A handler's bug must not break delivery to everyone else.
+            ReportHandlerFailure(exception);
+        }
+    }
+
+    private void ReportHandlerFailure(Exception exception)
+    {
+        ClientLog.HandlerFailed(_logger, exception);
+        try
+        {
             _options.OnHandlerException?.Invoke(exception);
+        }
+        catch (Exception reporting)
+        {
+            ClientLog.HandlerFailed(_logger, reporting);
         }
     }
 }

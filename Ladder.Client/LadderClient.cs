@@ -1,5 +1,7 @@
 using Ladder.Client.Internal;
 using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ladder.Client;
 
@@ -17,7 +19,10 @@ public sealed partial class LadderClient : IAsyncDisposable
     private readonly LinkedList<OutboxEntry> _outbox = new();
     private readonly Dictionary<(string Room, string ClientMsgId), OutboxEntry> _outboxByKey = [];
     private readonly List<PendingHistory> _pendingHistory = [];
-    private readonly Dictionary<string, TaskCompletionSource> _pendingLeaves = new(StringComparer.Ordinal);
+    private readonly List<PendingLeave> _pendingLeaves = [];
+    private readonly List<SentJoin> _sentJoins = [];
+    private readonly ILogger _logger;
+    private readonly ILadderRetryPolicy _retryPolicy;
     private readonly SemaphoreSlim _outboxSlots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +32,8 @@ public sealed partial class LadderClient : IAsyncDisposable
     private Task? _run;
     private ConnectionState _state;
     private Exception? _stopReason;
+    private bool _disposing;
+    private long _writeOrder;
 
     public LadderClient(LadderClientOptions options)
     {
@@ -37,9 +44,14 @@ public sealed partial class LadderClient : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.OutboxCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.OutgoingQueueCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HandlerQueueCapacity, 1, nameof(options));
         _options = options;
         _outboxSlots = new SemaphoreSlim(options.OutboxCapacity, options.OutboxCapacity);
         _clientMsgIdPrefix = options.ClientMsgIdPrefix ?? Guid.NewGuid().ToString("N")[..12];
+        _logger = options.Logger ?? NullLogger.Instance;
+        _retryPolicy = options.RetryPolicy ?? new ExponentialRetryPolicy(options.ReconnectMinDelay, options.ReconnectMaxDelay);
+        _handlerLoop = Task.Run(RunHandlersAsync);
     }
 
     public event EventHandler<MessageFrame>? MessageReceived;
@@ -91,14 +103,26 @@ public sealed partial class LadderClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the connection loop and waits for the first <c>welcome</c>. The loop keeps retrying if this
-    /// call is cancelled; dispose the client to stop it.</summary>
+    /// <summary>Starts the connection loop and waits for the first <c>welcome</c>. Fails fast with a
+    /// <see cref="LadderException"/> (code <c>unauthorized</c> or <c>forbidden</c>) when the node refuses the token
+    /// (401, 403) or the token provider throws; other failures (a node down) are retried by the retry policy. The loop
+    /// keeps retrying if this call is cancelled; dispose the client to stop it.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-            _run ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+            if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped || _disposing)
+            {
+                // A first connect that failed says why again; otherwise the same error as every other call.
+                if (!_firstConnected.Task.IsFaulted)
+                {
+                    throw Stopped();
+                }
+            }
+            else
+            {
+                _run ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+            }
         }
 
         await _firstConnected.Task.WaitAsync(cancellationToken);
@@ -109,6 +133,11 @@ public sealed partial class LadderClient : IAsyncDisposable
     public Task<JoinedFrame> JoinAsync(string room, ulong? lastKnownId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<JoinedFrame>(cancellationToken);
+        }
+
         var waiter = new TaskCompletionSource<JoinedFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         Connection? connection;
         lock (_gate)
@@ -123,24 +152,66 @@ public sealed partial class LadderClient : IAsyncDisposable
 
                 // Its join is in flight already (or will be sent on the next welcome).
                 state.JoinWaiters.Add(waiter);
-                return waiter.Task.WaitAsync(cancellationToken);
             }
-
-            state = new RoomState(room, lastKnownId);
-            _rooms.Add(room, state);
-            state.JoinWaiters.Add(waiter);
-            connection = _connection;
-            connection?.TryEnqueue(Serialize(new JoinFrame(room, state.LastKnownId), WireJsonContext.Default.JoinFrame));
+            else
+            {
+                state = new RoomState(room, lastKnownId);
+                _rooms.Add(room, state);
+                state.JoinWaiters.Add(waiter);
+                connection = _connection;
+                if (connection is not null)
+                {
+                    WriteJoin(connection, room, state.LastKnownId);
+                }
+            }
         }
 
-        return waiter.Task.WaitAsync(cancellationToken);
+        return WaitForJoinAsync(room, waiter, cancellationToken);
+    }
+
+    private async Task<JoinedFrame> WaitForJoinAsync(string room, TaskCompletionSource<JoinedFrame> waiter, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await waiter.Task;
+        }
+
+        await using (cancellationToken.Register(() => CancelJoin(room, waiter, cancellationToken)))
+        {
+            return await waiter.Task;
+        }
+    }
+
+    /// <summary>A cancelled join leaves no membership: unless the room was joined before (or another caller still
+    /// waits for it), it is given up and left, also when its <c>joined</c> is already on the way.</summary>
+    private void CancelJoin(string room, TaskCompletionSource<JoinedFrame> waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (waiter.Task.IsCompleted || !_rooms.TryGetValue(room, out var state) || !state.JoinWaiters.Remove(waiter))
+            {
+                return;
+            }
+
+            if (state.JoinWaiters.Count == 0 && !state.EverJoined)
+            {
+                _rooms.Remove(room);
+                if (_connection is { } connection)
+                {
+                    _pendingLeaves.Add(new PendingLeave(room));
+                    connection.TryEnqueue(Serialize(new LeaveFrame(room), WireJsonContext.Default.LeaveFrame));
+                }
+            }
+        }
+
+        waiter.TrySetCanceled(cancellationToken);
     }
 
     /// <summary>Leaves a room: nothing of it is surfaced any more, and its unacknowledged sends fail.</summary>
     public async Task LeaveAsync(string room, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
-        TaskCompletionSource? left = null;
+        PendingLeave? left = null;
         List<OutboxEntry> abandoned = [];
         lock (_gate)
         {
@@ -170,8 +241,8 @@ public sealed partial class LadderClient : IAsyncDisposable
             // Also when the join is still in flight: the node would keep the membership otherwise.
             if (_connection is { } connection)
             {
-                left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _pendingLeaves[room] = left;
+                left = new PendingLeave(room);
+                _pendingLeaves.Add(left);
                 connection.TryEnqueue(Serialize(new LeaveFrame(room), WireJsonContext.Default.LeaveFrame));
             }
         }
@@ -183,7 +254,7 @@ public sealed partial class LadderClient : IAsyncDisposable
 
         if (left is not null)
         {
-            await left.Task.WaitAsync(cancellationToken);
+            await left.Completion.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -194,6 +265,16 @@ public sealed partial class LadderClient : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
         ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new LadderException(ErrorCodes.BadFrame, "The text is empty or only white space.");
+        }
+
+        if (text.Length > _options.MaxTextLength)
+        {
+            throw new LadderException(ErrorCodes.TooLarge, $"The text is {text.Length} characters; the limit is {_options.MaxTextLength}.");
+        }
+
         clientMsgId ??= _clientMsgIdPrefix + "-" + Interlocked.Increment(ref _nextClientMsgId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var frame = Serialize(new SendFrame(room, clientMsgId, text), WireJsonContext.Default.SendFrame);
         if (frame.Length > _options.MaxFrameBytes)
@@ -218,7 +299,7 @@ public sealed partial class LadderClient : IAsyncDisposable
         var entry = new OutboxEntry(room, clientMsgId, frame);
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped)
+            if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped || _disposing)
             {
                 _outboxSlots.Release();
                 throw Stopped();
@@ -233,8 +314,7 @@ public sealed partial class LadderClient : IAsyncDisposable
             entry.Node = _outbox.AddLast(entry);
             if (_connection is { } connection && CanWrite(entry, connection))
             {
-                entry.SentOn = connection.Id;
-                connection.TryEnqueue(frame);
+                Write(entry, connection);
             }
         }
 
@@ -252,7 +332,7 @@ public sealed partial class LadderClient : IAsyncDisposable
                 return false;
             }
 
-            return connection.TryEnqueue(Serialize(new TypingFrame(room), WireJsonContext.Default.TypingFrame));
+            return connection.TryEnqueueOptional(Serialize(new TypingFrame(room), WireJsonContext.Default.TypingFrame));
         }
     }
 
@@ -261,6 +341,12 @@ public sealed partial class LadderClient : IAsyncDisposable
     public Task<HistoryFrame> HistoryAsync(string room, ulong? before = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
+        if (limit is < 1 or > 200)
+        {
+            // Refused here rather than by the node: its error could not be told apart from another request's.
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "A history page holds 1 to 200 messages.");
+        }
+
         var request = new PendingHistory(room, Serialize(new HistoryRequestFrame(room, before, limit), WireJsonContext.Default.HistoryRequestFrame));
         lock (_gate)
         {
@@ -292,18 +378,33 @@ public sealed partial class LadderClient : IAsyncDisposable
         return request.Completion.Task;
     }
 
-    /// <summary>Closes the connection normally (1000) and stops reconnecting. Pending operations fail.</summary>
+    /// <summary>Waits up to <see cref="LadderClientOptions.DisposeFlushTimeout"/> for the outbox to be acknowledged
+    /// (new operations are refused meanwhile), then closes the connection normally (1000) and stops reconnecting.
+    /// What is still pending then fails with <c>stopped</c>.</summary>
     public async ValueTask DisposeAsync()
     {
         Task? run;
         Connection? connection;
+        Task[] unacknowledged;
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested)
+            if (_stopping.IsCancellationRequested || _disposing)
             {
+                _handlerQueue.Writer.TryComplete();
                 return;
             }
 
+            _disposing = true;
+            unacknowledged = [.. _outbox.Select(entry => (Task)entry.Completion.Task)];
+        }
+
+        if (unacknowledged.Length > 0 && _options.DisposeFlushTimeout > TimeSpan.Zero && _run is not null)
+        {
+            await Task.WhenAll(unacknowledged).WaitAsync(_options.DisposeFlushTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        lock (_gate)
+        {
             _stopReason ??= new ObjectDisposedException(nameof(LadderClient));
             connection = _connection;
             run = _run;
@@ -330,6 +431,8 @@ public sealed partial class LadderClient : IAsyncDisposable
         }
 
         Stop(_stopReason, closeCode: null);
+        _handlerQueue.Writer.TryComplete();
+        await _handlerLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static byte[] Serialize<T>(T frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
@@ -339,6 +442,21 @@ public sealed partial class LadderClient : IAsyncDisposable
     /// ours: the server then refuses it with not_joined, which fails it).</summary>
     private bool CanWrite(OutboxEntry entry, Connection connection) =>
         !_rooms.TryGetValue(entry.Room, out var room) || room.JoinedOn == connection.Id;
+
+    /// <summary>Called under the lock.</summary>
+    private void Write(OutboxEntry entry, Connection connection)
+    {
+        entry.SentOn = connection.Id;
+        entry.WriteOrder = ++_writeOrder;
+        connection.TryEnqueue(entry.Frame);
+    }
+
+    /// <summary>Called under the lock.</summary>
+    private void WriteJoin(Connection connection, string room, ulong? lastKnownId)
+    {
+        _sentJoins.Add(new SentJoin(connection.Id, room));
+        connection.TryEnqueue(Serialize(new JoinFrame(room, lastKnownId), WireJsonContext.Default.JoinFrame));
+    }
 
     private void Abandon(OutboxEntry entry)
     {
@@ -366,7 +484,7 @@ public sealed partial class LadderClient : IAsyncDisposable
 
     private void ThrowIfStopped()
     {
-        if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped)
+        if (_stopping.IsCancellationRequested || _state == ConnectionState.Stopped || _disposing)
         {
             throw Stopped();
         }

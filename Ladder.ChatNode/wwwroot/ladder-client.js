@@ -4,6 +4,8 @@
 // when one fails), resumes every room from its lastKnownId, never surfaces a message twice (seq dedupe), and keeps
 // unacknowledged sends in an outbox that is resent with the same clientMsgId, so a send is neither lost nor doubled.
 // Uses a WebSocket; falls back to Server-Sent Events + POST when the WebSocket cannot open (or when forced).
+// Runs in browsers, Node 18+ and React Native: WebSocket, EventSource and fetch can be passed in the options, and
+// nothing else global is needed once `nodes` is given.
 //
 //   const client = new LadderClient({ token: async () => (await devToken('alice')).token });
 //   client.on('message', m => console.log(m.room, m.seq, m.sender, m.text));
@@ -26,11 +28,19 @@ const DEFAULTS = {
   outboxCapacity: 1000,        // unacknowledged sends held at once; send() rejects beyond
   webSocketFailuresBeforeSse: 2, // 'auto': failed opens (with no success ever) before falling back to SSE
   clientMsgIdPrefix: null,     // default: random per client
+  maxFrameBytes: 65536,        // the node's frame limit: a bigger send is refused locally (too_large), never sent
+  maxTextLength: 4096,         // the node's text limit (UTF-16 code units): a longer text is refused locally
+  deletedMemoryPerRoom: 1024,  // deletions remembered per room to drop replayed duplicates
+  retryPolicy: null,           // { nextRetryDelay(context) => ms | null (give up) }; default: exponential backoff
+  WebSocket: null,             // constructor; default globalThis.WebSocket
+  EventSource: null,           // constructor; default globalThis.EventSource (SSE fallback only)
+  fetch: null,                 // function; default globalThis.fetch (SSE sends, HTTP history, the 401 check)
 };
 
 /** Fetches a development token (POST /dev/token; only on chat nodes configured with Chat:DevTokens=true). */
-export async function devToken(user, node = location.origin) {
-  const response = await fetch(new URL('/dev/token', node), {
+export async function devToken(user, node = globalThis.location?.origin, { fetch: fetchImpl = globalThis.fetch } = {}) {
+  if (node == null) throw new TypeError('devToken: pass the node address (no page origin here)');
+  const response = await fetchImpl(new URL('/dev/token', node), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ user }),
@@ -40,8 +50,8 @@ export async function devToken(user, node = location.origin) {
 }
 
 export class LadderError extends Error {
-  constructor(code, message) {
-    super(message);
+  constructor(code, message, options) {
+    super(message, options);
     this.name = 'LadderError';
     this.code = code;
   }
@@ -53,7 +63,11 @@ export class LadderClient {
   #rooms = new Map();          // room -> { lastKnownId: number|null, joinedOn: connection id, waiters: [] }
   #outbox = [];                // ordered { room, clientMsgId, text, frame, sentOn, resolve, reject }
   #pendingHistory = [];        // { room, frame, sentOn, resolve, reject } (WebSocket only)
-  #pendingLeaves = new Map();
+  #pendingLeaves = [];         // { room, resolve } in the order the leaves were written
+  #sentJoins = [];             // { connectionId, room }: joins written and not answered yet, in order
+  #writeOrder = 0;
+  #opening = null;             // the connection being opened (no welcome yet), so close() can end it
+  #everConnected = false;
   #connection = null;          // { id, kind: 'websocket'|'sse', node, send(frame) }
   #connectionIds = 0;
   #state = 'disconnected';
@@ -69,11 +83,23 @@ export class LadderClient {
   #nextId = 0;
   #prefix;
   #sseDrain = null;
+  #sinceWorking = Date.now();
 
   constructor(options) {
     this.#options = { ...DEFAULTS, ...options };
     if (typeof this.#options.token !== 'function') throw new TypeError('options.token must be an async function');
-    this.#options.nodes = (this.#options.nodes ?? [location.origin]).map(node => new URL(node, location.href).origin);
+    const page = globalThis.location;
+    const nodes = this.#options.nodes ?? (page?.origin ? [page.origin] : null);
+    if (!nodes || nodes.length === 0) throw new TypeError('options.nodes is needed outside a page');
+    this.#options.nodes = nodes.map(node => new URL(node, page?.href).origin);
+    this.#options.WebSocket ??= globalThis.WebSocket;
+    this.#options.EventSource ??= globalThis.EventSource;
+    this.#options.fetch ??= globalThis.fetch?.bind(globalThis);
+    this.#options.retryPolicy ??= exponentialRetryPolicy(this.#options);
+    if (this.#options.transport === 'auto' && !this.#options.EventSource) {
+      // No EventSource here (Node, React Native without a polyfill): stay on WebSockets rather than fail later.
+      this.#options.transport = 'websocket';
+    }
     this.#transport = this.#options.transport === 'sse' ? 'sse' : 'websocket';
     this.#prefix = this.#options.clientMsgIdPrefix ?? `c${Math.random().toString(36).slice(2, 10)}`;
     let resolve, reject;
@@ -113,33 +139,37 @@ export class LadderClient {
     return this.#firstConnected;
   }
 
-  /** Joins a room (with lastKnownId: replays everything after it first); stays joined across reconnects. */
-  join(room, lastKnownId = null) {
+  /** Joins a room (with lastKnownId: replays everything after it first); stays joined across reconnects.
+   *  `options.signal` (AbortSignal) and `options.timeout` (ms) end the wait; a join ended so leaves no membership. */
+  join(room, lastKnownId = null, { signal = null, timeout = null } = {}) {
     this.#throwIfStopped();
-    return new Promise((resolve, reject) => {
+    return withAbort(signal, timeout, (resolve, reject) => {
+      const waiter = { resolve, reject };
       const existing = this.#rooms.get(room);
       if (existing) {
         if (existing.joinedOn && existing.joinedOn === this.#connection?.id) {
           resolve({ type: 'joined', room, head: existing.lastKnownId ?? 0 });
-        } else {
-          existing.waiters.push({ resolve, reject });
+          return null;
         }
-        return;
+        existing.waiters.push(waiter);
+      } else {
+        const state = { lastKnownId, joinedOn: 0, everJoined: false, waiters: [waiter], deleted: new Set(), deletedOrder: [] };
+        this.#rooms.set(room, state);
+        const connection = this.#connection;
+        if (connection?.kind === 'websocket') {
+          this.#writeJoin(connection, room, lastKnownId);
+        } else if (connection?.kind === 'sse') {
+          // The room set of a stream is fixed: reconnect with the new one (positions are kept, nothing is lost).
+          this.#restartSse();
+        }
       }
-      const state = { lastKnownId, joinedOn: 0, waiters: [{ resolve, reject }], deleted: new Set() };
-      this.#rooms.set(room, state);
-      const connection = this.#connection;
-      if (connection?.kind === 'websocket') {
-        connection.send(joinFrame(room, lastKnownId));
-      } else if (connection?.kind === 'sse') {
-        // The room set of a stream is fixed: reconnect with the new one (positions are kept, nothing is lost).
-        this.#restartSse();
-      }
+      return () => this.#cancelJoin(room, waiter);
     });
   }
 
   /** Leaves a room; its unacknowledged sends fail. */
   async leave(room) {
+    this.#throwIfStopped();
     const state = this.#rooms.get(room);
     if (!state) return;
     this.#rooms.delete(room);
@@ -152,7 +182,7 @@ export class LadderClient {
     // Also when the join is still in flight: the node would keep the membership otherwise.
     if (connection?.kind === 'websocket') {
       await new Promise(resolve => {
-        this.#pendingLeaves.set(room, resolve);
+        this.#pendingLeaves.push({ room, resolve });
         connection.send({ type: 'leave', room });
       });
     } else if (connection?.kind === 'sse') {
@@ -160,23 +190,41 @@ export class LadderClient {
     }
   }
 
-  /** Posts a message; resolves with its seq once durably stored. Resent with the same clientMsgId after drops. */
-  send(room, text, clientMsgId = null) {
+  /** Posts a message; resolves with its seq once durably stored. Resent with the same clientMsgId after drops.
+   *  The third argument is a clientMsgId or { clientMsgId, signal, timeout }; an abort or a timeout removes the send
+   *  from the outbox (one already written may still be stored). */
+  send(room, text, options = null) {
     this.#throwIfStopped();
+    const { clientMsgId: givenId = null, signal = null, timeout = null } = typeof options === 'string' ? { clientMsgId: options } : (options ?? {});
+    if (typeof text !== 'string' || text.trim() === '') {
+      return Promise.reject(new LadderError('bad_frame', 'the text is empty or only white space'));
+    }
+    if (text.length > this.#options.maxTextLength) {
+      return Promise.reject(new LadderError('too_large', `the text is ${text.length} characters; the limit is ${this.#options.maxTextLength}`));
+    }
     if (this.#outbox.length >= this.#options.outboxCapacity) {
       return Promise.reject(new LadderError('outbox_full', `${this.#outbox.length} sends are waiting for their ack`));
     }
-    clientMsgId ??= `${this.#prefix}-${++this.#nextId}`;
-    return new Promise((resolve, reject) => {
-      const entry = { room, clientMsgId, text, frame: { type: 'send', room, clientMsgId, text }, sentOn: 0, resolve, reject };
+    const clientMsgId = givenId ?? `${this.#prefix}-${++this.#nextId}`;
+    const frame = { type: 'send', room, clientMsgId, text };
+    // A frame over the node's limit closes the connection with 1009; resent from the outbox it would do so forever.
+    const bytes = utf8Length(JSON.stringify(frame));
+    if (bytes > this.#options.maxFrameBytes) {
+      return Promise.reject(new LadderError('too_large', `the send frame is ${bytes} bytes; the frame limit is ${this.#options.maxFrameBytes}`));
+    }
+    if (this.#outbox.some(e => e.room === room && e.clientMsgId === clientMsgId)) {
+      return Promise.reject(new LadderError('bad_frame', `a send with clientMsgId ${clientMsgId} to ${room} is already pending`));
+    }
+    return withAbort(signal, timeout, (resolve, reject) => {
+      const entry = { room, clientMsgId, text, frame, sentOn: 0, writeOrder: 0, resolve, reject };
       this.#outbox.push(entry);
       const connection = this.#connection;
       if (connection?.kind === 'websocket' && this.#canWrite(entry, connection)) {
-        entry.sentOn = connection.id;
-        connection.send(entry.frame);
+        this.#write(entry, connection);
       } else if (connection?.kind === 'sse') {
         this.#drainSse();
       }
+      return () => this.#removeFromOutbox(entry);
     });
   }
 
@@ -188,11 +236,21 @@ export class LadderClient {
     return true;
   }
 
-  /** Older messages, newest first: { room, messages, hasMore }. */
-  history(room, { before = null, limit = null } = {}) {
+  /** Older messages, newest first: { room, messages, hasMore }. `signal` and `timeout` (ms) end the wait. */
+  history(room, { before = null, limit = null, signal = null, timeout = null } = {}) {
     this.#throwIfStopped();
-    if (this.#transport === 'sse' || this.#connection?.kind === 'sse') return this.#httpHistory(room, before, limit);
-    return new Promise((resolve, reject) => {
+    if (limit != null && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) {
+      // Refused here: the node's error names no request, and could not be told apart from another history's.
+      return Promise.reject(new RangeError('a history page holds 1 to 200 messages'));
+    }
+    if (this.#transport === 'sse' || this.#connection?.kind === 'sse') {
+      return withAbort(signal, timeout, (resolve, reject) => {
+        const controller = new AbortController();
+        this.#httpHistory(room, before, limit, controller.signal).then(resolve, reject);
+        return () => controller.abort();
+      });
+    }
+    return withAbort(signal, timeout, (resolve, reject) => {
       const frame = { type: 'history', room };
       if (before != null) frame.before = before;
       if (limit != null) frame.limit = limit;
@@ -203,6 +261,8 @@ export class LadderClient {
         request.sentOn = connection.id;
         connection.send(frame);
       }
+      // Once written, the answer must still be matched to it: it stays in the list, only unanswered.
+      return () => { if (request.sentOn === 0) this.#pendingHistory.splice(this.#pendingHistory.indexOf(request), 1); else request.resolve = request.reject = () => {}; };
     });
   }
 
@@ -210,6 +270,9 @@ export class LadderClient {
   close() {
     if (this.#stopped) return;
     this.#connection?.close(1000);
+    // A connection still opening would otherwise be welcomed after close() and keep the process alive.
+    this.#opening?.close(1000);
+    this.#opening = null;
     this.#stop(new LadderError('stopped', 'client closed'), null);
   }
 
@@ -228,7 +291,8 @@ export class LadderClient {
     try {
       token = await this.#options.token();
     } catch (error) {
-      this.#connectionEnded(id, { welcomed: false, error });
+      const refusal = new LadderError('unauthorized', `the token provider failed: ${error?.message ?? error}`, { cause: error });
+      this.#connectionEnded(id, { welcomed: false, error: refusal, auth: true });
       return;
     }
     if (this.#stopped) return;
@@ -240,20 +304,23 @@ export class LadderClient {
     const url = new URL('/ws', node);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('access_token', token);
+    const WebSocketImpl = this.#options.WebSocket;
+    if (!WebSocketImpl) throw new TypeError('no WebSocket here: pass options.WebSocket');
     let socket;
     try {
-      socket = new WebSocket(url);
+      socket = new WebSocketImpl(url);
     } catch (error) {
       this.#connectionEnded(id, { welcomed: false, error });
       return;
     }
     let welcomed = false;
+    let opened = false;
     let ended = false;
     let lastReceived = Date.now();
     let pingTimer = null;
     const connection = {
-      id, node, kind: 'websocket',
-      send: frame => { if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame)); },
+      id, node, token, kind: 'websocket',
+      send: frame => { if (socket.readyState === 1 /* OPEN */) socket.send(JSON.stringify(frame)); },
       close: code => { end({ welcomed, closeCode: code, local: true }); try { socket.close(code); } catch { /* closing anyway */ } },
       abort: () => { end({ welcomed, closeCode: 1006 }); try { socket.close(); } catch { /* closing anyway */ } },
     };
@@ -266,9 +333,12 @@ export class LadderClient {
       // Late events of this socket must not touch the next connection.
       socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
       if (this.#connection === connection) this.#connection = null;
-      if (!outcome.local) this.#connectionEnded(id, outcome);
+      if (this.#opening === connection) this.#opening = null;
+      if (!outcome.local) this.#connectionEnded(id, { ...outcome, opened });
     };
+    this.#opening = connection;
     socket.onopen = () => {
+      opened = true;
       this.#webSocketOpened = true;
       this.#webSocketFailures = 0;
     };
@@ -278,8 +348,10 @@ export class LadderClient {
       try { frame = JSON.parse(event.data); } catch { return; }
       if (!welcomed) {
         if (frame.type !== 'welcome') { connection.abort(); return; }
+        if (this.#stopped) { connection.close(1000); return; }
         welcomed = true;
         clearTimeout(connectTimer);
+        if (this.#opening === connection) this.#opening = null;
         this.#onWelcome(connection, frame);
         if (this.#options.pingInterval > 0) {
           pingTimer = setInterval(() => {
@@ -302,7 +374,12 @@ export class LadderClient {
     const url = new URL('/sse', node);
     url.searchParams.set('access_token', token);
     if (entries.length > 0) url.searchParams.set('rooms', entries.join(','));
-    const source = new EventSource(url);
+    const EventSourceImpl = this.#options.EventSource;
+    if (!EventSourceImpl) {
+      this.#stop(new LadderError('unsupported', 'no EventSource here: pass options.EventSource to use SSE'), null);
+      return;
+    }
+    const source = new EventSourceImpl(url);
     let welcomed = false;
     let ended = false;
     const connection = {
@@ -318,12 +395,16 @@ export class LadderClient {
       clearTimeout(connectTimer);
       source.close();
       if (this.#connection === connection) this.#connection = null;
+      if (this.#opening === connection) this.#opening = null;
       if (!outcome.local) this.#connectionEnded(id, outcome);
     };
+    this.#opening = connection;
     const welcome = frame => {
-      if (welcomed) return;
+      if (welcomed || ended) return;
+      if (this.#stopped) { connection.close(); return; }
       welcomed = true;
       clearTimeout(connectTimer);
+      if (this.#opening === connection) this.#opening = null;
       this.#onWelcome(connection, frame);
     };
     for (const type of SERVER_FRAME_TYPES) {
@@ -349,35 +430,75 @@ export class LadderClient {
     source.onerror = event => { if (!(event instanceof MessageEvent)) connection.abort(); };
   }
 
-  #connectionEnded(id, { welcomed, closeCode = null, error = null }) {
+  async #connectionEnded(id, { welcomed, closeCode = null, error = null, auth = false, opened = false }) {
     if (this.#stopped || id !== this.#connectionIds) return;
+    this.#sentJoins = [];
     for (const state of this.#rooms.values()) state.joinedOn = 0;
     if (closeCode === 4003 || closeCode === 1008) {
       this.#stop(new LadderError('forbidden', `closed by the server (${closeCode})`), closeCode);
       return;
     }
-    let delay;
+    const node = this.#options.nodes[this.#nodeIndex];
+    if (!welcomed && !auth && !opened && error == null && closeCode !== 4001) {
+      // A WebSocket or a stream that never opened hides the HTTP status: ask the node whether it was the token, so
+      // that a bad token is neither retried forever nor mistaken for a network that breaks WebSockets.
+      const status = await this.#authStatus(node);
+      if (this.#stopped || id !== this.#connectionIds) return;
+      if (status === 401 || status === 403) {
+        auth = true;
+        error = new LadderError(status === 401 ? 'unauthorized' : 'forbidden', `${node} refused the token (${status})`);
+      }
+    }
+    if (auth && !this.#everConnected) {
+      // A first connect with a bad token or a failing token source would fail the same way forever.
+      this.#stop(error, closeCode);
+      return;
+    }
     if (welcomed) {
       // A working connection dropped: try the same node again soon. A repeated flood close (4029) backs off further.
       this.#failures = closeCode === 4029 ? this.#failures + 1 : 0;
-      delay = closeCode === 4001 ? 0 : backoff(this.#failures, this.#options);
+      this.#sinceWorking = Date.now();
     } else {
-      if (this.#transport === 'websocket' && !this.#webSocketOpened && this.#options.transport === 'auto'
+      if (!auth && this.#transport === 'websocket' && !this.#webSocketOpened && this.#options.transport === 'auto'
           && ++this.#webSocketFailures >= this.#options.webSocketFailuresBeforeSse) {
-        // Never opened: something between us and the node breaks WebSockets. SSE goes through plain HTTP.
+        // Never opened, and not for the token: something between us and the node breaks WebSockets. SSE goes
+        // through plain HTTP.
         this.#transport = 'sse';
       }
       this.#nodeIndex = (this.#nodeIndex + 1) % this.#options.nodes.length;
       this.#failures++;
-      delay = backoff(this.#failures, this.#options);
+    }
+    const delay = closeCode === 4001 ? 0 : this.#options.retryPolicy.nextRetryDelay({
+      previousRetryCount: this.#failures, elapsedTime: Date.now() - this.#sinceWorking, retryReason: error, closeCode, wasConnected: welcomed,
+    });
+    if (delay == null) {
+      this.#stop(new LadderError('stopped', 'the retry policy gave up reconnecting', { cause: error }), closeCode);
+      return;
     }
     this.#setState('reconnecting', { closeCode, error });
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = setTimeout(() => this.#openConnection(), delay);
   }
 
+  /** The status the node gives this token over plain HTTP (history needs no join), or null when it cannot be asked. */
+  async #authStatus(node) {
+    const fetchImpl = this.#options.fetch;
+    if (!fetchImpl) return null;
+    let token;
+    try { token = await this.#options.token(); } catch { return 401; }
+    try {
+      const response = await fetchImpl(new URL('/rooms/ladder-auth-check/messages?limit=1', node), { headers: { Authorization: `Bearer ${token}` } });
+      try { await response.body?.cancel?.(); } catch { /* nothing to read */ }
+      return response.status;
+    } catch {
+      return null;
+    }
+  }
+
   #onWelcome(connection, welcome) {
     this.#connection = connection;
+    this.#everConnected = true;
+    this.#sinceWorking = Date.now();
     this.welcome = welcome;
     if (connection.kind === 'websocket') {
       const resume = {};
@@ -385,12 +506,12 @@ export class LadderClient {
       for (const [room, state] of this.#rooms) {
         state.joinedOn = 0;
         if (state.lastKnownId != null) { resume[room] = state.lastKnownId; resuming = true; }
-        else connection.send(joinFrame(room, null));
+        else this.#writeJoin(connection, room, null);
       }
       if (resuming) connection.send({ type: 'hello', resume });
       for (const entry of this.#outbox) {
         entry.sentOn = 0;
-        if (this.#canWrite(entry, connection)) { entry.sentOn = connection.id; connection.send(entry.frame); }
+        if (this.#canWrite(entry, connection)) this.#write(entry, connection);
       }
       for (const request of this.#pendingHistory) { request.sentOn = connection.id; connection.send(request.frame); }
     } else {
@@ -401,8 +522,8 @@ export class LadderClient {
       }
       this.#drainSse();
     }
-    for (const resolve of this.#pendingLeaves.values()) resolve();
-    this.#pendingLeaves.clear();
+    for (const leave of this.#pendingLeaves) leave.resolve();
+    this.#pendingLeaves = [];
     this.#firstConnected.resolve();
     this.#setState('connected');
     this.#emit('welcome', welcome);
@@ -425,8 +546,10 @@ export class LadderClient {
     for (const request of this.#pendingHistory) request.reject(reason);
     this.#pendingHistory = [];
     for (const state of this.#rooms.values()) for (const waiter of state.waiters) waiter.reject(reason);
-    for (const resolve of this.#pendingLeaves.values()) resolve();
-    this.#pendingLeaves.clear();
+    for (const leave of this.#pendingLeaves) leave.resolve();
+    this.#pendingLeaves = [];
+    this.#opening?.close(1000);
+    this.#opening = null;
     this.#firstConnected.reject(reason);
     this.#state = 'stopped';
     this.#emit('state', { state: 'stopped', closeCode, error: reason });
@@ -464,13 +587,16 @@ export class LadderClient {
         const state = this.#rooms.get(frame.room);
         if (!state || state.deleted.has(frame.seq)) return;
         state.deleted.add(frame.seq);
+        state.deletedOrder.push(frame.seq);
+        // Bounded: only replays of recent deletions need dropping.
+        while (state.deletedOrder.length > this.#options.deletedMemoryPerRoom) state.deleted.delete(state.deletedOrder.shift());
         this.#emit('deleted', frame);
         return;
       }
       case 'left': {
-        const resolve = this.#pendingLeaves.get(frame.room);
-        this.#pendingLeaves.delete(frame.room);
-        resolve?.();
+        // Leaves of one room are answered in order (leave, join, leave): the oldest is the one answered.
+        const index = this.#pendingLeaves.findIndex(leave => leave.room === frame.room);
+        if (index >= 0) this.#pendingLeaves.splice(index, 1)[0].resolve();
         return;
       }
       case 'history': {
@@ -497,16 +623,19 @@ export class LadderClient {
   }
 
   #onJoined(connection, joined) {
+    const sent = this.#sentJoins.findIndex(join => join.connectionId === connection.id && join.room === joined.room);
+    if (sent >= 0) this.#sentJoins.splice(sent, 1);
     const state = this.#rooms.get(joined.room);
     if (!state) return;
     state.joinedOn = connection.id;
+    state.everJoined = true;
     // A fresh join starts at the head; a resume keeps its position for the replay that follows.
     state.lastKnownId ??= joined.head;
     const waiters = state.waiters;
     state.waiters = [];
     if (connection.kind === 'websocket') {
       for (const entry of this.#outbox) {
-        if (entry.room === joined.room && entry.sentOn !== connection.id) { entry.sentOn = connection.id; connection.send(entry.frame); }
+        if (entry.room === joined.room && entry.sentOn !== connection.id) this.#write(entry, connection);
       }
     }
     for (const waiter of waiters) waiter.resolve(joined);
@@ -516,7 +645,9 @@ export class LadderClient {
   #onError(error) {
     const ref = error.ref;
     const connection = this.#connection;
-    if ((ref === 'join' && error.code === 'internal') || ref === 'hello') {
+    if (ref === 'join') {
+      this.#onJoinRefused(error, connection);
+    } else if (ref === 'hello') {
       // The node could not finish a join or resume (its log unreachable): join again later from our positions.
       // Rejoining a joined room is harmless, the replay is deduplicated.
       if (connection?.kind === 'websocket') {
@@ -526,27 +657,22 @@ export class LadderClient {
         setTimeout(() => {
           if (this.#connection !== connection) return;
           for (const [room, state] of rooms) {
-            if (this.#rooms.get(room) === state && state.joinedOn !== connection.id) connection.send(joinFrame(room, state.lastKnownId));
+            if (this.#rooms.get(room) === state && state.joinedOn !== connection.id) this.#writeJoin(connection, room, state.lastKnownId);
           }
         }, backoff(1, this.#options));
-      }
-    } else if (ref === 'join') {
-      for (const [room, state] of this.#rooms) {
-        if (!state.joinedOn && state.waiters.length > 0) {
-          // A refused join would be refused again: give the room up.
-          this.#rooms.delete(room);
-          for (const waiter of state.waiters) waiter.reject(new LadderError(error.code, error.message));
-          break;
-        }
       }
     } else if (ref === 'history') {
       const index = this.#pendingHistory.findIndex(r => r.sentOn !== 0);
       if (index >= 0) this.#pendingHistory.splice(index, 1)[0].reject(new LadderError(error.code, error.message));
     } else if (ref === 'leave') {
-      const first = this.#pendingLeaves.keys().next();
-      if (!first.done) { this.#pendingLeaves.get(first.value)(); this.#pendingLeaves.delete(first.value); }
+      this.#pendingLeaves.shift()?.resolve();
     } else if (ref != null) {
-      const entry = this.#outbox.find(e => e.clientMsgId === ref);
+      // The refusal names the clientMsgId only (the same id may be pending in two rooms): it answers the oldest
+      // write of that id on this connection.
+      let entry = null;
+      for (const candidate of this.#outbox) {
+        if (candidate.clientMsgId === ref && candidate.sentOn === connection?.id && (!entry || candidate.writeOrder < entry.writeOrder)) entry = candidate;
+      }
       if (entry) {
         if (error.code === 'rate_limited' || error.code === 'internal') {
           entry.sentOn = 0;
@@ -554,8 +680,7 @@ export class LadderClient {
           setTimeout(() => {
             const connection = this.#connection;
             if (this.#outbox.includes(entry) && entry.sentOn === 0 && connection?.kind === 'websocket' && this.#canWrite(entry, connection)) {
-              entry.sentOn = connection.id;
-              connection.send(entry.frame);
+              this.#write(entry, connection);
             }
           }, delay);
         } else if (error.code === 'not_joined' && connection?.kind === 'websocket'
@@ -564,7 +689,7 @@ export class LadderClient {
           const state = this.#rooms.get(entry.room);
           state.joinedOn = 0;
           entry.sentOn = 0;
-          connection.send(joinFrame(entry.room, state.lastKnownId));
+          this.#writeJoin(connection, entry.room, state.lastKnownId);
         } else {
           this.#removeFromOutbox(entry);
           entry.reject(new LadderError(error.code, error.message));
@@ -586,7 +711,7 @@ export class LadderClient {
         const entry = this.#outbox[0];
         let response;
         try {
-          response = await fetch(new URL(`/rooms/${encodeURIComponent(entry.room)}/messages`, connection.node), {
+          response = await this.#options.fetch(new URL(`/rooms/${encodeURIComponent(entry.room)}/messages`, connection.node), {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${connection.token}` },
             body: JSON.stringify({ clientMsgId: entry.clientMsgId, text: entry.text }),
@@ -616,18 +741,71 @@ export class LadderClient {
     })().finally(() => { this.#sseDrain = null; });
   }
 
-  async #httpHistory(room, before, limit) {
+  async #httpHistory(room, before, limit, signal) {
     const node = this.#connection?.node ?? this.#options.nodes[this.#nodeIndex];
     const url = new URL(`/rooms/${encodeURIComponent(room)}/messages`, node);
     if (before != null) url.searchParams.set('before', before);
     if (limit != null) url.searchParams.set('limit', limit);
     const token = this.#connection?.token ?? await this.#options.token();
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await this.#options.fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal });
     if (!response.ok) throw new LadderError(await errorCode(response), `history refused (${response.status})`);
     return { type: 'history', ...(await response.json()) };
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  #write(entry, connection) {
+    entry.sentOn = connection.id;
+    entry.writeOrder = ++this.#writeOrder;
+    connection.send(entry.frame);
+  }
+
+  #writeJoin(connection, room, lastKnownId) {
+    this.#sentJoins.push({ connectionId: connection.id, room });
+    connection.send(joinFrame(room, lastKnownId));
+  }
+
+  /** The refused join is the oldest unanswered on this connection (the node answers in order). `internal` (the
+   *  node's log unreachable) is retried later; any other refusal would come again, so the room is given up. */
+  #onJoinRefused(error, connection) {
+    const index = this.#sentJoins.findIndex(join => join.connectionId === connection?.id);
+    if (index < 0) return;
+    const { room } = this.#sentJoins.splice(index, 1)[0];
+    const state = this.#rooms.get(room);
+    if (!state || state.joinedOn === connection.id) return;
+    if (error.code === 'internal') {
+      setTimeout(() => {
+        if (this.#connection === connection && this.#rooms.get(room) === state && state.joinedOn !== connection.id) {
+          this.#writeJoin(connection, room, state.lastKnownId);
+        }
+      }, backoff(1, this.#options));
+      return;
+    }
+    this.#rooms.delete(room);
+    for (const waiter of state.waiters) waiter.reject(new LadderError(error.code, error.message));
+    for (const entry of this.#outbox.filter(e => e.room === room)) {
+      this.#removeFromOutbox(entry);
+      entry.reject(new LadderError(error.code, error.message));
+    }
+  }
+
+  /** A join whose caller gave up leaves no membership, unless the room was joined before or others still wait. */
+  #cancelJoin(room, waiter) {
+    const state = this.#rooms.get(room);
+    if (!state) return;
+    const index = state.waiters.indexOf(waiter);
+    if (index < 0) return;
+    state.waiters.splice(index, 1);
+    if (state.waiters.length > 0 || state.everJoined) return;
+    this.#rooms.delete(room);
+    const connection = this.#connection;
+    if (connection?.kind === 'websocket') {
+      this.#pendingLeaves.push({ room, resolve: () => {} });
+      connection.send({ type: 'leave', room });
+    } else if (connection?.kind === 'sse') {
+      this.#restartSse();
+    }
+  }
 
   #canWrite(entry, connection) {
     const state = this.#rooms.get(entry.room);
@@ -650,6 +828,45 @@ export class LadderClient {
       try { handler(detail); } catch (error) { console.error('ladder-client handler failed', error); }
     }
   }
+}
+
+/** The default retry policy: a random wait within reconnectMinDelay right after a drop of a working connection,
+ *  then exponential backoff with equal jitter up to reconnectMaxDelay; never gives up. */
+export function exponentialRetryPolicy({ reconnectMinDelay = 200, reconnectMaxDelay = 10000, giveUpAfter = null } = {}) {
+  return {
+    nextRetryDelay({ previousRetryCount, elapsedTime }) {
+      if (giveUpAfter != null && elapsedTime >= giveUpAfter) return null;
+      return backoff(previousRetryCount, { reconnectMinDelay, reconnectMaxDelay });
+    },
+  };
+}
+
+/** A promise settled by `start(resolve, reject)` (which returns an undo function, or null), or rejected when the
+ *  signal aborts or the timeout passes — then the undo runs, so nothing of the operation is left behind. */
+function withAbort(signal, timeout, start) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) { reject(signal.reason ?? new LadderError('aborted', 'aborted')); return; }
+    let timer = null;
+    let undo = null;
+    const finish = () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); };
+    const give = reason => { finish(); undo?.(); reject(reason); };
+    const onAbort = () => give(signal.reason ?? new LadderError('aborted', 'aborted'));
+    undo = start(value => { finish(); resolve(value); }, reason => { finish(); reject(reason); });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (timeout != null) timer = setTimeout(() => give(new LadderError('timeout', `no answer within ${timeout} ms`)), timeout);
+  });
+}
+
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) { bytes += 4; i++; }
+    else bytes += 3;
+  }
+  return bytes;
 }
 
 function joinFrame(room, lastKnownId) {

@@ -5,10 +5,12 @@ namespace Ladder.Client.Internal;
 
 /// <summary>One WebSocket and its single writer: ClientWebSocket allows one send at a time, and a queue keeps
 /// callers from waiting on the socket.</summary>
-internal sealed class Connection(ClientWebSocket socket, long id, Uri node)
+internal sealed class Connection(ClientWebSocket socket, long id, Uri node, int outgoingCapacity)
 {
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(outgoingCapacity) { SingleReader = true, AllowSynchronousContinuations = false, FullMode = BoundedChannelFullMode.Wait });
+
+    private volatile bool _welcomed;
 
     private long _lastReceived = Environment.TickCount64;
 
@@ -22,7 +24,29 @@ internal sealed class Connection(ClientWebSocket socket, long id, Uri node)
 
     public void MarkReceived() => Interlocked.Exchange(ref _lastReceived, Environment.TickCount64);
 
-    public bool TryEnqueue(byte[] frame) => _outgoing.Writer.TryWrite(frame);
+    /// <summary>Set as soon as <c>welcome</c> is handled, so that a connection that breaks later counts as a drop of a
+    /// working connection, whatever exception ends it.</summary>
+    public bool Welcomed
+    {
+        get => _welcomed;
+        set => _welcomed = value;
+    }
+
+    /// <summary>Queues a frame the protocol state depends on. A full queue means the socket cannot keep up: the
+    /// connection is aborted and the client resumes, rebuilding what it must send from its own state.</summary>
+    public bool TryEnqueue(byte[] frame)
+    {
+        if (_outgoing.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        Socket.Abort();
+        return false;
+    }
+
+    /// <summary>Queues a frame that may be lost (typing).</summary>
+    public bool TryEnqueueOptional(byte[] frame) => _outgoing.Writer.TryWrite(frame);
 
     public void CompleteWrites() => _outgoing.Writer.TryComplete();
 

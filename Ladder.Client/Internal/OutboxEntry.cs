@@ -12,6 +12,10 @@ internal sealed class OutboxEntry(string room, string clientMsgId, byte[] frame)
     /// <summary>Id of the connection it was last written to; 0 when it still has to be written.</summary>
     public long SentOn { get; set; }
 
+    /// <summary>When it was last written, in the client's write order: a refusal names only the clientMsgId, and the
+    /// node answers in order, so it belongs to the oldest write still unanswered.</summary>
+    public long WriteOrder { get; set; }
+
     public LinkedListNode<OutboxEntry>? Node { get; set; }
 
     /// <summary>Transient refusals so far (rate_limited, internal): each retry waits longer.</summary>

@@ -16,6 +16,9 @@ internal sealed class RoomState(string name, ulong? lastKnownId)
     /// <summary>Id of the connection on which the server confirmed membership; 0 when not (yet) joined there.</summary>
     public long JoinedOn { get; set; }
 
+    /// <summary>True once a join was confirmed: a cancelled join of such a room does not leave it.</summary>
+    public bool EverJoined { get; set; }
+
     public List<TaskCompletionSource<JoinedFrame>> JoinWaiters { get; } = [];
 
     /// <summary>True the first time a deletion is seen; deletions are replayed on resume and must surface once.</summary>

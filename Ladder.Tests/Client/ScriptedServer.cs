@@ -12,6 +12,7 @@ public sealed class ScriptedServer : IAsyncDisposable
     private readonly Channel<ScriptedConnection> _connections = Channel.CreateUnbounded<ScriptedConnection>();
     private readonly Task _accepting;
     private int _connectionCount;
+    private int _refusedCount;
 
     private readonly TcpProxy _front;
 
@@ -36,6 +37,12 @@ public sealed class ScriptedServer : IAsyncDisposable
     }
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>When set, every upgrade is refused with this HTTP status (401, 403…) instead of accepted.</summary>
+    public int? RefuseWith { get; set; }
+
+    /// <summary>Upgrades refused so far.</summary>
+    public int RefusedCount => Volatile.Read(ref _refusedCount);
 
     public async Task<ScriptedConnection> NextConnectionAsync(TimeSpan timeout)
     {
@@ -76,6 +83,14 @@ public sealed class ScriptedServer : IAsyncDisposable
             if (!context.Request.IsWebSocketRequest)
             {
                 context.Response.StatusCode = 404;
+                context.Response.Close();
+                continue;
+            }
+
+            if (RefuseWith is { } status)
+            {
+                Interlocked.Increment(ref _refusedCount);
+                context.Response.StatusCode = status;
                 context.Response.Close();
                 continue;
             }

@@ -1,0 +1,25 @@
+namespace Ladder.Client;
+
+/// <summary>The default retry policy: right after a drop of a working connection a random wait within
+/// <see cref="MinDelay"/> (so the clients of a killed node do not all come back at once), then exponential backoff
+/// with equal jitter up to <see cref="MaxDelay"/>; stops after <see cref="GiveUpAfter"/> without a working
+/// connection, or never when it is null.</summary>
+public sealed class ExponentialRetryPolicy(TimeSpan minDelay, TimeSpan maxDelay, TimeSpan? giveUpAfter = null) : ILadderRetryPolicy
+{
+    public TimeSpan MinDelay { get; } = minDelay;
+
+    public TimeSpan MaxDelay { get; } = maxDelay;
+
+    public TimeSpan? GiveUpAfter { get; } = giveUpAfter;
+
+    public TimeSpan? NextRetryDelay(LadderRetryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (GiveUpAfter is { } limit && context.ElapsedTime >= limit)
+        {
+            return null;
+        }
+
+        return Internal.Backoff.Delay(context.PreviousRetryCount, MinDelay, MaxDelay);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ladder.Client.Internal;
+
+internal static partial class ClientLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Connected to {Node}")]
+    public static partial void Connected(ILogger logger, Uri node);
+
+    [LoggerMessage(2, LogLevel.Information, "Connection to {Node} ended (close code {CloseCode}); next attempt in {DelayMs} ms")]
+    public static partial void Reconnecting(ILogger logger, Uri node, int? closeCode, double delayMs, Exception? exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "The client stopped (close code {CloseCode})")]
+    public static partial void Stopped(ILogger logger, int? closeCode, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Error, "An event handler failed")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "The connection to {Node} fell behind ({What}); it is dropped and resumed")]
+    public static partial void Overloaded(ILogger logger, Uri node, string what);
+}

@@ -17,14 +17,18 @@ var infrastructure = settings.BackingServices == BackingServiceMode.Containers
 var signingKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
+// Every service answers only these Host names: loopback for a local run, Ladder:AllowedHosts elsewhere.
+var allowedHosts = AllowedHostList.From(builder);
+
 // Chat nodes: each on its own endpoint so clients (and tests) can pick a node.
 int[] chatPorts = [settings.Chat1Port, settings.Chat2Port];
-builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, chatPorts).WithTraceSampling(traceSampleRatio);
-builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, chatPorts).WithTraceSampling(traceSampleRatio);
+builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, allowedHosts, chatPorts).WithTraceSampling(traceSampleRatio);
+builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, allowedHosts, chatPorts).WithTraceSampling(traceSampleRatio);
 
 // Archiver: JetStream → RabbitMQ → PostgreSQL.
 builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null)
     .WithHostEnvironment()
+    .WithAllowedHosts(allowedHosts)
     .WithHttpEndpoint(port: settings.ArchiverPort, isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
@@ -36,6 +40,7 @@ builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null
 // Admin console.
 builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)
     .WithHostEnvironment()
+    .WithAllowedHosts(allowedHosts)
     .WithHttpEndpoint(port: settings.AdminPort, isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("Admin__InitialPassword", adminPassword)

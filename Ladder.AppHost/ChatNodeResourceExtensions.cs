@@ -12,10 +12,12 @@ internal static class ChatNodeResourceExtensions
         int port,
         Infrastructure infrastructure,
         IResourceBuilder<ParameterResource> signingKey,
+        ReferenceExpression allowedHosts,
         IReadOnlyList<int> chatPorts)
     {
         var node = builder.AddProject<Projects.Ladder_ChatNode>(name, launchProfileName: null)
             .WithHostEnvironment()
+            .WithAllowedHosts(allowedHosts)
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("Chat__NodeName", name)
@@ -31,6 +33,13 @@ internal static class ChatNodeResourceExtensions
         for (var i = 0; i < origins.Count; i++)
         {
             node.WithEnvironment($"Chat__AllowedOrigins__{i}", origins[i]);
+        }
+
+        // Development tokens (POST /dev/token) are for this machine's own run only, never for a published platform;
+        // Ladder:Chat:DevTokens=false below turns them off here too.
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            node.WithEnvironment("Chat__DevTokens", "true");
         }
 
         foreach (var setting in builder.Configuration.GetSection("Ladder:Chat").AsEnumerable(true))

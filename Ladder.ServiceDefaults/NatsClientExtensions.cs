@@ -11,7 +11,8 @@ namespace Ladder.ServiceDefaults;
 
 /// <summary>
 /// The NATS client for Ladder's services, from the connection string <c>ConnectionStrings:{name}</c> that the
-/// AppHost injects. Aspire has no NATS integration of its own at this version.
+/// AppHost injects (with the platform's NATS user and password). Aspire has no NATS integration of its own at this
+/// version.
 /// </summary>
 public static class NatsClientExtensions
 {
@@ -20,9 +21,8 @@ public static class NatsClientExtensions
         var url = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set; start the service from the AppHost.");
 
-        builder.Services.AddSingleton(services => new NatsConnection(NatsOpts.Default with
+        builder.Services.AddSingleton(services => new NatsConnection(NatsConnectionString.Apply(NatsOpts.Default, url) with
         {
-            Url = url,
             Name = builder.Environment.ApplicationName,
             LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
             // Keep trying forever: a NATS restart must not need a service restart.

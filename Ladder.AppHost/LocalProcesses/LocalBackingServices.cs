@@ -14,10 +14,10 @@ internal static class LocalBackingServices
     {
         var binaries = LocalBinaries.Ensure();
         return new Infrastructure(
-            AddNats(builder, binaries, DataDirectory(settings, "nats")).AsConnectionString(),
-            AddRedis(builder, binaries, DataDirectory(settings, "redis")).AsConnectionString(),
+            AddNats(builder, binaries, PrivateDataDirectory(settings, "nats")).AsConnectionString(),
+            AddRedis(builder, binaries, PrivateDataDirectory(settings, "redis")).AsConnectionString(),
             AddPostgres(builder, binaries, DataDirectory(settings, "postgres")).AsConnectionString(),
-            AddRabbitMq(builder, binaries, DataDirectory(settings, "rabbitmq")).AsConnectionString());
+            AddRabbitMq(builder, binaries, PrivateDataDirectory(settings, "rabbitmq")).AsConnectionString());
     }
 
     private static string DataDirectory(LadderHostSettings settings, string service)
@@ -27,13 +27,25 @@ internal static class LocalBackingServices
         return directory;
     }
 
+    /// <summary>A data directory only the AppHost's user may enter: it holds configuration with passwords. Not for
+    /// PostgreSQL, whose script hands its directory to the postgres user when run as root.</summary>
+    private static string PrivateDataDirectory(LadderHostSettings settings, string service)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        return PrivateFiles.CreateDirectory(Path.Combine(settings.DataDirectory, service));
+    }
+
     private static IResourceBuilder<LocalNatsResource> AddNats(IDistributedApplicationBuilder builder, LocalBinaries binaries, string dataDirectory)
     {
         var port = FreePort.Next();
         var monitorPort = FreePort.Next();
-        return builder.AddResource(new LocalNatsResource("nats", binaries.NatsServer, dataDirectory))
-            .WithArgs("-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
+        var password = NatsCredentials.AddPassword(builder);
+        var configuration = Path.Combine(dataDirectory, NatsCredentials.ConfigurationFileName);
+        PrivateFiles.Write(configuration, NatsCredentials.Configuration);
+        return builder.AddResource(new LocalNatsResource("nats", binaries.NatsServer, dataDirectory, password.Resource))
+            .WithArgs("-c", configuration, "-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
                 "-js", "-sd", dataDirectory, "-n", "ladder-nats")
+            .WithEnvironment(NatsCredentials.PasswordVariable, password)
             .WithEndpoint(name: LocalNatsResource.ClientEndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
             .WithHttpEndpoint(name: LocalNatsResource.MonitorEndpointName, port: monitorPort, targetPort: monitorPort, isProxied: false)
             .WithHttpHealthCheck("/healthz?js-enabled-only=true", endpointName: LocalNatsResource.MonitorEndpointName);
@@ -42,11 +54,27 @@ internal static class LocalBackingServices
     private static IResourceBuilder<LocalRedisResource> AddRedis(IDistributedApplicationBuilder builder, LocalBinaries binaries, string dataDirectory)
     {
         var port = FreePort.Next();
-        return builder.AddResource(new LocalRedisResource("redis", binaries.RedisServer, dataDirectory))
-            .WithArgs("--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory,
+        // The same parameter name as Aspire's Redis container, so one stored password serves both modes.
+        var password = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+        var configuration = Path.Combine(dataDirectory, "redis.conf");
+        // redis-server takes the password only from a file or its command line; the file is owner-only, the command
+        // line is not.
+        var redis = builder.AddResource(new LocalRedisResource("redis", binaries.RedisServer, dataDirectory, password.Resource))
+            .WithArgs(configuration, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory,
                 "--save", "", "--appendonly", "no", "--daemonize", "no")
             .WithEndpoint(name: LocalRedisResource.ClientEndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
             .WithRoundTripHealthCheck(resource => new RedisPingHealthCheck(resource));
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis.Resource, async (_, cancellationToken) =>
+            PrivateFiles.Write(configuration, RedisConfiguration(await password.Resource.GetValueAsync(cancellationToken) ?? "")));
+
+        return redis;
+    }
+
+    private static string RedisConfiguration(string password)
+    {
+        var quoted = password.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        return $"requirepass \"{quoted}\"\n";
     }
 
     private static IResourceBuilder<LocalPostgresDatabaseResource> AddPostgres(IDistributedApplicationBuilder builder, LocalBinaries binaries, string dataDirectory)

@@ -1,7 +1,7 @@
 namespace Ladder.AppHost.LocalProcesses;
 
 /// <summary><c>nats-server</c> with JetStream on file storage, run by the AppHost as a local process.</summary>
-internal sealed class LocalNatsResource(string name, string command, string workingDirectory)
+internal sealed class LocalNatsResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string ClientEndpointName = "tcp";
@@ -9,6 +9,8 @@ internal sealed class LocalNatsResource(string name, string command, string work
 
     private EndpointReference ClientEndpoint => new(this, ClientEndpointName);
 
+    public ParameterResource Password => password;
+
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"nats://127.0.0.1:{ClientEndpoint.Property(EndpointProperty.Port)}");
+        ReferenceExpression.Create($"nats://{NatsCredentials.UserName}:{password:uri}@127.0.0.1:{ClientEndpoint.Property(EndpointProperty.Port)}");
 }

@@ -12,5 +12,5 @@ internal sealed class LocalRabbitMqResource(string name, string command, string 
     public ParameterResource Password => password;
 
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"amqp://{UserName}:{password}@127.0.0.1:{ClientEndpoint.Property(EndpointProperty.Port)}");
+        ReferenceExpression.Create($"amqp://{UserName}:{password:uri}@127.0.0.1:{ClientEndpoint.Property(EndpointProperty.Port)}");
 }

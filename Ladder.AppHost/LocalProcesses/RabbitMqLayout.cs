@@ -26,12 +26,17 @@ internal sealed class RabbitMqLayout(string dataDirectory)
         yield return ("RABBITMQ_LOG_BASE", Path.Combine(dataDirectory, "log"));
         yield return ("ERL_EPMD_PORT", epmdPort.ToString());
         yield return ("ERL_EPMD_ADDRESS", "127.0.0.1");
+        // Erlang distribution listens on every interface unless told otherwise; whoever reaches it with the cookie
+        // runs code in the broker, so it stays on loopback like everything else.
+        yield return ("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
     }
 
+    /// <summary>Writes the node's files; the configuration holds the password, so it is readable by its owner only.</summary>
     public void WriteConfiguration(int port, string user, string password)
     {
-        Directory.CreateDirectory(Home);
-        File.WriteAllText(ConfigFile, $"""
+        PrivateFiles.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateDirectory(Home);
+        PrivateFiles.Write(ConfigFile, $"""
             listeners.tcp.1 = 127.0.0.1:{port}
             loopback_users = none
             default_user = {user}
@@ -40,7 +45,7 @@ internal sealed class RabbitMqLayout(string dataDirectory)
             log.console.level = warning
             log.file = false
             """);
-        File.WriteAllText(EnvironmentFile, "");
-        File.WriteAllText(PluginsFile, "[].");
+        PrivateFiles.Write(EnvironmentFile, "");
+        PrivateFiles.Write(PluginsFile, "[].");
     }
 }

@@ -4,7 +4,7 @@
 //   drain      --seconds S                sample rows/s written to PostgreSQL for S seconds (start the archiver first)
 //   steady     --rate R --seconds S       write R messages/s for S seconds and sample the archive lag every second
 //
-// Messages go to --rooms N rooms (default 10). Connection strings: --nats nats://127.0.0.1:PORT  --db "Host=…;Port=…;Username=…;Password=…;Database=ladder"
+// Messages go to --rooms N rooms (default 10). Connection strings: --nats nats://ladder:PASSWORD@127.0.0.1:PORT  --db "Host=…;Port=…;Username=…;Password=…;Database=ladder"
 using System.Diagnostics;
 using System.Text.Json;
 using Ladder.Contracts.Log;

@@ -140,6 +140,12 @@ public sealed partial class PlatformProcesses
     /// <summary>The connection string with its password replaced, for reports.</summary>
     public static string Redact(string connectionString) => PasswordPattern().Replace(connectionString, "Password=***");
 
+    /// <summary>A URL without the password of its user (the platform's NATS URL carries one).</summary>
+    public static string RedactUrl(string url) => UrlPasswordPattern().Replace(url, "$1:***@");
+
+    [GeneratedRegex("(//[^:/@]+):[^@/]*@")]
+    private static partial Regex UrlPasswordPattern();
+
     [GeneratedRegex("Password=[^;]*", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordPattern();
 }

@@ -39,7 +39,7 @@ public static class ResultWriter
             {
                 ["nodes"] = new JsonArray([.. context.Nodes.Select(node => (JsonNode)node.ToString())]),
                 ["pids"] = new JsonObject(context.Processes.Pids.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
-                ["nats"] = context.Processes.NatsUrl,
+                ["nats"] = context.Processes.NatsUrl is { } nats ? PlatformProcesses.RedactUrl(nats) : null,
                 ["postgres"] = context.Processes.PostgresConnectionString is { } pg ? PlatformProcesses.Redact(pg) : null,
             },
             ["settings"] = report.Settings,

@@ -1,4 +1,5 @@
 using Ladder.AppHost.Health;
+using Ladder.AppHost.Nats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ladder.AppHost.LocalProcesses;
@@ -14,7 +15,8 @@ internal static class LocalBackingServices
     {
         var binaries = LocalBinaries.Ensure();
         return new Infrastructure(
-            AddNats(builder, binaries, DataDirectory(settings, "nats")).AsConnectionString(),
+            LocalNatsCluster.Add(builder, settings.Nats, DataDirectory(settings, "nats"),
+                (name, storeDirectory, clusterArguments) => AddNats(builder, binaries, name, storeDirectory, clusterArguments)).AsConnectionString(),
             AddRedis(builder, binaries, DataDirectory(settings, "redis")).AsConnectionString(),
             AddPostgres(builder, binaries, DataDirectory(settings, "postgres")).AsConnectionString(),
             AddRabbitMq(builder, binaries, DataDirectory(settings, "rabbitmq")).AsConnectionString());
@@ -27,13 +29,15 @@ internal static class LocalBackingServices
         return directory;
     }
 
-    private static IResourceBuilder<LocalNatsResource> AddNats(IDistributedApplicationBuilder builder, LocalBinaries binaries, string dataDirectory)
+    /// <summary>One <c>nats-server</c> of the cluster (or the only one), storing under <paramref name="dataDirectory"/>.</summary>
+    private static IResourceBuilder<LocalNatsResource> AddNats(
+        IDistributedApplicationBuilder builder, LocalBinaries binaries, string name, string dataDirectory, IReadOnlyList<string> clusterArguments)
     {
         var port = FreePort.Next();
         var monitorPort = FreePort.Next();
-        return builder.AddResource(new LocalNatsResource("nats", binaries.NatsServer, dataDirectory))
-            .WithArgs("-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
-                "-js", "-sd", dataDirectory, "-n", "ladder-nats")
+        return builder.AddResource(new LocalNatsResource(name, binaries.NatsServer, dataDirectory))
+            .WithArgs(["-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
+                "-js", "-sd", dataDirectory, "-n", name, .. clusterArguments])
             .WithEndpoint(name: LocalNatsResource.ClientEndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
             .WithHttpEndpoint(name: LocalNatsResource.MonitorEndpointName, port: monitorPort, targetPort: monitorPort, isProxied: false)
             .WithHttpHealthCheck("/healthz?js-enabled-only=true", endpointName: LocalNatsResource.MonitorEndpointName);

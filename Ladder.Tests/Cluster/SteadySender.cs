@@ -19,6 +19,8 @@ internal sealed class SteadySender(LadderClient client, string room, string pref
 
     public void Start() => sending = Task.Run(async () =>
     {
+        // The client sends only to rooms it joined.
+        await client.JoinAsync(room);
         for (var i = 0; !stopping.IsCancellationRequested; i++)
         {
             var clientMsgId = $"{prefix}-{i}";

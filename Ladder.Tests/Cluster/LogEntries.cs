@@ -18,6 +18,12 @@ internal static class LogEntries
             var before = entries.Count;
             await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1_000 }, cancellationToken: cancellationToken))
             {
+                // nats-server 2.9 ignores the consumer's filter list (a 2.10 feature): filter here.
+                if (message.Subject != NatsSubjects.Room(room))
+                {
+                    continue;
+                }
+
                 var stored = JsonSerializer.Deserialize<Ladder.Contracts.Log.StoredMessage>(message.Data, JsonSerializerOptions.Web)!;
                 entries.Add((message.Metadata!.Value.Sequence.Stream, stored.ClientMsgId));
             }

@@ -217,7 +217,16 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
 
         await sender.StopAsync();
         var acked = sender.Acked.Select(send => send.Seq).ToList();
-        await Eventually(() => delivered.Count >= acked.Count, TimeSpan.FromSeconds(60));
+        try
+        {
+            await Eventually(() => delivered.Count >= acked.Count, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            output.WriteLine($"{acked.Count} acked, {delivered.Count} delivered to the follower (now on {follower.CurrentNode}); "
+                + $"missing {string.Join(",", acked.Except(delivered).Take(20))}");
+        }
+
         Assert.Equal(acked, delivered);
         await fixture.WaitForFullReplicationAsync(jetStream, timeout.Token);
     }

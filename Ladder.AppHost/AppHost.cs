@@ -10,7 +10,7 @@ var traceSampleRatio = TraceSampling.Ratio(builder.Configuration);
 // Infrastructure: the same four services with the same connection-string names whichever way they run,
 // so no service can tell containers from local processes.
 var infrastructure = settings.BackingServices == BackingServiceMode.Containers
-    ? ContainerBackingServices.Add(builder)
+    ? ContainerBackingServices.Add(builder, settings.Nats)
     : LocalBackingServices.Add(builder, settings);
 
 // Secrets are generated on first run and kept in the AppHost's user secrets, never in the repository.
@@ -20,10 +20,13 @@ var adminPassword = builder.AddParameter("admin-password", new GenerateParameter
 // Every service answers only these Host names: loopback for a local run, Ladder:AllowedHosts elsewhere.
 var allowedHosts = AllowedHostList.From(builder);
 
-// Chat nodes: each on its own endpoint so clients (and tests) can pick a node.
-int[] chatPorts = [settings.Chat1Port, settings.Chat2Port];
-builder.AddChatNode("chat-1", settings.Chat1Port, infrastructure, signingKey, allowedHosts, chatPorts).WithTraceSampling(traceSampleRatio);
-builder.AddChatNode("chat-2", settings.Chat2Port, infrastructure, signingKey, allowedHosts, chatPorts).WithTraceSampling(traceSampleRatio);
+// Chat nodes chat-1 … chat-N (Ladder:ChatNodes): each on its own endpoint so clients (and tests) can pick a node.
+for (var i = 0; i < settings.ChatPorts.Count; i++)
+{
+    builder.AddChatNode($"chat-{i + 1}", settings.ChatPorts[i], infrastructure, signingKey, allowedHosts, settings.ChatPorts)
+        .WithEnvironment("Chat__Log__Replicas", settings.Nats.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithTraceSampling(traceSampleRatio);
+}
 
 // Archiver: JetStream → RabbitMQ → PostgreSQL.
 builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null)
@@ -31,6 +34,7 @@ builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null
     .WithAllowedHosts(allowedHosts)
     .WithHttpEndpoint(port: settings.ArchiverPort, isProxied: false)
     .WithHttpHealthCheck("/health")
+    .WithEnvironment("Archiver__Relay__Replicas", settings.Nats.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
     .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
     .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Ladder.AppHost.LocalProcesses;
+using Ladder.AppHost.Nats;
 
 namespace Ladder.AppHost;
 
@@ -8,11 +9,17 @@ namespace Ladder.AppHost;
 internal sealed record LadderHostSettings(
     BackingServiceMode BackingServices,
     string DataDirectory,
-    int Chat1Port,
-    int Chat2Port,
+    IReadOnlyList<int> ChatPorts,
+    NatsClusterLayout Nats,
     int AdminPort,
     int ArchiverPort)
 {
+    /// <summary>Chat nodes when <c>Ladder:ChatNodes</c> is not set.</summary>
+    public const int DefaultChatNodes = 2;
+
+    /// <summary>Most chat nodes one AppHost runs; far above what one machine serves, a guard against a typo.</summary>
+    public const int MaxChatNodes = 64;
+
     public static LadderHostSettings From(IDistributedApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Ladder");
@@ -26,10 +33,30 @@ internal sealed record LadderHostSettings(
         return new LadderHostSettings(
             requested == BackingServiceMode.Auto ? DetectContainerEngine() : requested,
             Path.GetFullPath(dataDirectory),
-            PortOrFree(section, "Ports:Chat1"),
-            PortOrFree(section, "Ports:Chat2"),
+            ChatPortsFrom(section),
+            NatsClusterLayout.From(section),
             PortOrFree(section, "Ports:Admin"),
             PortOrFree(section, "Ports:Archiver"));
+    }
+
+    /// <summary>
+    /// One port per chat node: <c>Ports:Chat{n}</c> when set (0 = a free one), else <c>Ports:ChatBase</c> + n − 1
+    /// (5101, 5102, … in run mode), else a free one (<c>ChatBase</c> 0, as the tests set it).
+    /// </summary>
+    private static IReadOnlyList<int> ChatPortsFrom(IConfiguration section)
+    {
+        var count = section.GetValue("ChatNodes", DefaultChatNodes);
+        if (count is < 1 or > MaxChatNodes)
+        {
+            throw new InvalidOperationException($"Ladder:ChatNodes must be between 1 and {MaxChatNodes}, not {count}.");
+        }
+
+        var chatBase = section.GetValue("Ports:ChatBase", 0);
+        return Enumerable.Range(1, count)
+            .Select(number => section[$"Ports:Chat{number}"] is not null || chatBase <= 0
+                ? PortOrFree(section, $"Ports:Chat{number}")
+                : chatBase + number - 1)
+            .ToList();
     }
 
     /// <summary>A configured port, or a free one when it is 0 or absent (tests run beside a developer's platform).</summary>

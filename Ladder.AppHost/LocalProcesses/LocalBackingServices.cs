@@ -1,4 +1,5 @@
 using Ladder.AppHost.Health;
+using Ladder.AppHost.Nats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ladder.AppHost.LocalProcesses;
@@ -13,8 +14,10 @@ internal static class LocalBackingServices
     public static Infrastructure Add(IDistributedApplicationBuilder builder, LadderHostSettings settings)
     {
         var binaries = LocalBinaries.Ensure();
+        var natsPassword = NatsCredentials.AddPassword(builder);
         return new Infrastructure(
-            AddNats(builder, binaries, PrivateDataDirectory(settings, "nats")).AsConnectionString(),
+            LocalNatsCluster.Add(builder, settings.Nats, PrivateDataDirectory(settings, "nats"),
+                (name, storeDirectory, clusterArguments) => AddNats(builder, binaries, natsPassword, name, storeDirectory, clusterArguments)).AsConnectionString(),
             AddRedis(builder, binaries, PrivateDataDirectory(settings, "redis")).AsConnectionString(),
             AddPostgres(builder, binaries, DataDirectory(settings, "postgres")).AsConnectionString(),
             AddRabbitMq(builder, binaries, PrivateDataDirectory(settings, "rabbitmq")).AsConnectionString());
@@ -35,16 +38,18 @@ internal static class LocalBackingServices
         return PrivateFiles.CreateDirectory(Path.Combine(settings.DataDirectory, service));
     }
 
-    private static IResourceBuilder<LocalNatsResource> AddNats(IDistributedApplicationBuilder builder, LocalBinaries binaries, string dataDirectory)
+    /// <summary>One <c>nats-server</c> of the cluster (or the only one), storing under <paramref name="dataDirectory"/>.</summary>
+    private static IResourceBuilder<LocalNatsResource> AddNats(
+        IDistributedApplicationBuilder builder, LocalBinaries binaries, IResourceBuilder<ParameterResource> password,
+        string name, string dataDirectory, IReadOnlyList<string> clusterArguments)
     {
         var port = FreePort.Next();
         var monitorPort = FreePort.Next();
-        var password = NatsCredentials.AddPassword(builder);
         var configuration = Path.Combine(dataDirectory, NatsCredentials.ConfigurationFileName);
         PrivateFiles.Write(configuration, NatsCredentials.Configuration);
-        return builder.AddResource(new LocalNatsResource("nats", binaries.NatsServer, dataDirectory, password.Resource))
-            .WithArgs("-c", configuration, "-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
-                "-js", "-sd", dataDirectory, "-n", "ladder-nats")
+        return builder.AddResource(new LocalNatsResource(name, binaries.NatsServer, dataDirectory, password.Resource))
+            .WithArgs(["-c", configuration, "-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
+                "-js", "-sd", dataDirectory, "-n", name, .. clusterArguments])
             .WithEnvironment(NatsCredentials.PasswordVariable, password)
             .WithEndpoint(name: LocalNatsResource.ClientEndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
             .WithHttpEndpoint(name: LocalNatsResource.MonitorEndpointName, port: monitorPort, targetPort: monitorPort, isProxied: false)

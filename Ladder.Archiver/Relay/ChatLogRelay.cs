@@ -68,6 +68,7 @@ internal sealed partial class ChatLogRelay(
             AckWait = limits.AckWait,
             MaxAckPending = limits.MaxAckPending,
             FilterSubject = NatsSubjects.AllRooms,
+            NumReplicas = limits.Replicas,
         }, cancellationToken);
         LogConsumerReady(limits.ConsumerName, consumer.Info.NumPending, consumer.Info.NumAckPending);
         return consumer;

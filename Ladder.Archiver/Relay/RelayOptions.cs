@@ -11,6 +11,13 @@ public sealed record RelayOptions
     [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string ConsumerName { get; init; } = "archiver";
 
+    /// <summary>
+    /// Replicas of the durable consumer's state (its acks): the same as the chat log's, so the archive's position
+    /// survives the loss of a NATS server the log survives. The AppHost sets min(3, servers).
+    /// </summary>
+    [Range(1, 5)]
+    public int Replicas { get; init; } = 1;
+
     /// <summary>Most log entries in one batch (one RabbitMQ message, one PostgreSQL write).</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; init; } = 1_000;

@@ -35,6 +35,7 @@ internal static class ChatNodeServiceExtensions
         }
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SendGateOptions>().BindConfiguration(SendGateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -57,6 +58,9 @@ internal static class ChatNodeServiceExtensions
                 kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => provider.GetRequiredService<DirectWebSocketConnections>().Wrap(next)));
             }
         });
+        // Raised while the host is built, before Kestrel opens a socket; logged once logging runs.
+        services.AddSingleton(OpenFileLimit.RaiseToHard());
+        services.AddHostedService<OpenFileLimitReporter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();

@@ -17,6 +17,10 @@ public sealed record ChatLogOptions
     /// <summary>JetStream's publish dedupe window: the protocol promises at least 2 minutes.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Servers holding each entry; an ack means a majority of them stored it. The AppHost sets min(3, NATS servers).
+    /// Raising it on an existing stream is a stream update JetStream performs in place once the cluster has the peers.
+    /// </summary>
     [Range(1, 5)]
     public int Replicas { get; init; } = 1;
 }

@@ -36,7 +36,8 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
             try
             {
                 var stream = await jetStream.CreateOrUpdateStreamAsync(config, cancellationToken);
-                LogStreamReady(stream.Info.Config.Name!, stream.Info.State.LastSeq);
+                LogStreamReady(stream.Info.Config.Name!, stream.Info.State.LastSeq, stream.Info.Config.NumReplicas,
+                    stream.Info.Cluster?.Leader ?? "standalone");
                 return;
             }
             catch (NatsJSApiException exception) when (exception.Error.ErrCode == CannotChangeConfig
@@ -59,8 +60,8 @@ internal sealed partial class ChatStreamInitializer(INatsJSContext jetStream, IO
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat log stream {Stream} ready at seq {LastSeq}")]
-    private partial void LogStreamReady(string stream, ulong lastSeq);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat log stream {Stream} ready at seq {LastSeq} with {Replicas} replicas, leader {Leader}")]
+    private partial void LogStreamReady(string stream, ulong lastSeq, int replicas, string leader);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat log stream setup failed, retrying: {Reason}")]
     private partial void LogStreamRetry(string reason);

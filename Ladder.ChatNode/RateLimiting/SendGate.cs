@@ -10,13 +10,15 @@ namespace Ladder.ChatNode.RateLimiting;
 /// <summary>
 /// Whether a user may send to a room now: not banned, not muted there, the room not closed, and a token left in
 /// the user's bucket — one atomic Redis round trip, so a user with connections on several nodes has one budget.
-/// When Redis is down the node falls back to its own bucket and its own moderation cache.
+/// When Redis is down, or too slow to answer within <see cref="SendGateOptions.RedisTimeout"/>, the node falls back to
+/// its own bucket and its own moderation cache.
 /// </summary>
 public sealed class SendGate(
     RedisAvailability redis,
     SendRateLimiter localLimiter,
     LocalModerationCache localModeration,
     IOptions<ChatOptions> options,
+    IOptions<SendGateOptions> gateOptions,
     TimeProvider time)
 {
     private const string Script = """
@@ -45,17 +47,22 @@ public sealed class SendGate(
         """;
 
     private readonly ChatOptions limits = options.Value;
+    private readonly SendGateOptions gate = gateOptions.Value;
+
+    // Timestamp until which sends skip Redis after a check timed out (a hung Redis keeps its connection "connected").
+    private long skipRedisUntil;
 
     public async Task<GateDecision> CheckAsync(string user, string room)
     {
-        if (redis.IsConnected)
+        if (redis.IsConnected && time.GetTimestamp() >= Interlocked.Read(ref skipRedisUntil))
         {
             try
             {
-                var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
+                var check = redis.Database.ScriptEvaluateAsync(
                     Script,
                     [RedisKeys.SendBucket(user), RedisKeys.Ban(user), RedisKeys.Mute(user, room), RedisKeys.Mute(user, null), RedisKeys.ClosedRoom(room)],
-                    [time.GetUtcNow().ToUnixTimeMilliseconds(), limits.SendsPerSecond, limits.SendBurst]))!;
+                    [time.GetUtcNow().ToUnixTimeMilliseconds(), limits.SendsPerSecond, limits.SendBurst]);
+                var result = (RedisResult[])(await WithinTimeoutAsync(check))!;
                 return (string?)result[2] switch
                 {
                     "banned" => GateDecision.Refused("you are banned"),
@@ -77,5 +84,21 @@ public sealed class SendGate(
         }
 
         return localLimiter.TryAcquire(user, out var retryAfter) ? GateDecision.Allowed : GateDecision.Limited(retryAfter);
+    }
+
+    private async Task<RedisResult> WithinTimeoutAsync(Task<RedisResult> check)
+    {
+        try
+        {
+            return await check.WaitAsync(gate.RedisTimeout, time);
+        }
+        catch (TimeoutException)
+        {
+            // The abandoned call ends with Redis's own timeout; its failure is expected and must not go unobserved.
+            _ = check.ContinueWith(static abandoned => _ = abandoned.Exception, TaskScheduler.Default);
+            var retryTicks = (long)(gate.RedisRetryInterval.TotalSeconds * time.TimestampFrequency);
+            Interlocked.Exchange(ref skipRedisUntil, time.GetTimestamp() + retryTicks);
+            throw;
+        }
     }
 }

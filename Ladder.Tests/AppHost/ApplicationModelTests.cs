@@ -25,7 +25,7 @@ public sealed class ApplicationModelTests
             Assert.IsAssignableFrom<IResourceWithConnectionString>(resources[name]);
         }
 
-        Assert.Equal(mode == "Containers", resources["nats"] is ContainerResource);
+        Assert.Equal(mode == "Containers", resources["nats-1"] is ContainerResource);
         Assert.Equal(mode == "Containers", resources["redis"] is ContainerResource);
         Assert.Equal(mode == "Containers", resources.ContainsKey("postgres") && resources["postgres"] is ContainerResource);
         Assert.Equal(mode == "LocalProcesses", resources.ContainsKey("rabbitmq-epmd"));
@@ -49,7 +49,7 @@ public sealed class ApplicationModelTests
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
             ["--Ladder:BackingServices=Containers", .. FreePorts], (options, _) => options.DisableDashboard = true);
-        var nats = Assert.IsAssignableFrom<ContainerResource>(builder.Resources.Single(resource => resource.Name == "nats"));
+        var nats = Assert.IsAssignableFrom<ContainerResource>(builder.Resources.Single(resource => resource.Name == "nats-1"));
 
         var image = nats.Annotations.OfType<ContainerImageAnnotation>().Single();
         var arguments = new List<object>();

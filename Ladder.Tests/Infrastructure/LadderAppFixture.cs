@@ -22,6 +22,12 @@ public class LadderAppFixture : IAsyncLifetime
 
     private IAsyncDisposable? logs;
 
+    /// <summary>
+    /// NATS servers of this platform. One keeps the many fixtures of a run light on a small machine; the cluster's
+    /// own fixture runs three, the default of <c>dotnet run</c>.
+    /// </summary>
+    protected virtual int NatsServers => 1;
+
     /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -31,8 +37,8 @@ public class LadderAppFixture : IAsyncLifetime
         string[] arguments =
         [
             $"--Ladder:DataDirectory={DataDirectory}",
-            "--Ladder:Ports:Chat1=0",
-            "--Ladder:Ports:Chat2=0",
+            "--Ladder:Ports:ChatBase=0",
+            $"--Ladder:Nats:Servers={NatsServers}",
             "--Ladder:Ports:Admin=0",
             "--Ladder:Ports:Archiver=0",
             // The tests get their users' tokens from POST /dev/token, which is off unless asked for.

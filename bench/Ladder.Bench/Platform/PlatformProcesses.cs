@@ -10,7 +10,7 @@ namespace Ladder.Bench.Platform;
 /// </summary>
 public sealed partial class PlatformProcesses
 {
-    /// <summary>Measured processes by role name: chat-1, chat-2, nats, archiver, baseline.</summary>
+    /// <summary>Measured processes by role name: chat-1 … chat-N, nats (or nats-1 … nats-N), archiver, baseline.</summary>
     public Dictionary<string, int> Pids { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The names of the server processes whose CPU counts as "the server" (nodes and broker).</summary>
@@ -51,13 +51,18 @@ public sealed partial class PlatformProcesses
             }
         }
 
-        if (found.NatsUrl is { } natsUrl && Uri.TryCreate(natsUrl, UriKind.Absolute, out var nats))
+        if (found.NatsUrl is { } natsUrl)
         {
-            var natsPid = ProcFs.ListenerOf(nats.Port);
-            if (natsPid is { } pid)
+            // One URL per NATS server of the cluster: one server is "nats" (as in every earlier report), more are nats-1 ….
+            var servers = natsUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (var i = 0; i < servers.Length; i++)
             {
-                found.Pids["nats"] = pid;
-                found.ServerRoles.Add("nats");
+                if (Uri.TryCreate(servers[i], UriKind.Absolute, out var nats) && ProcFs.ListenerOf(nats.Port) is { } pid)
+                {
+                    var role = servers.Length == 1 ? "nats" : $"nats-{i + 1}";
+                    found.Pids[role] = pid;
+                    found.ServerRoles.Add(role);
+                }
             }
 
             // The archiver that reads the same log: the executable itself, not the `dotnet run` wrapper Aspire starts

@@ -14,7 +14,9 @@ public static class MachineInfo
         var os = File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(line => line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"') ?? "?"
             : "?";
-        var natsVersion = pids.TryGetValue("nats", out var natsPid) ? Run(ReadExe(natsPid) ?? "nats-server", "--version") : null;
+        var natsVersion = pids.TryGetValue("nats", out var natsPid) || pids.TryGetValue("nats-1", out natsPid)
+            ? Run(ReadExe(natsPid) ?? "nats-server", "--version")
+            : null;
         return new JsonObject
         {
             ["machine"] = new JsonObject

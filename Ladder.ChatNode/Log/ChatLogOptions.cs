@@ -23,4 +23,14 @@ public sealed record ChatLogOptions
     /// </summary>
     [Range(1, 5)]
     public int Replicas { get; init; } = 1;
+
+    /// <summary>The longest a send waits for the log's ack before it answers <c>internal</c> (nothing stored).</summary>
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// One attempt within <see cref="PublishTimeout"/>. A stream leader that died takes its unanswered requests with it;
+    /// a fresh attempt (same <c>Nats-Msg-Id</c>, so never stored twice) reaches the leader elected meanwhile, so a
+    /// send caught by an election waits about as long as the election instead of the whole timeout.
+    /// </summary>
+    public TimeSpan PublishAttemptTimeout { get; init; } = TimeSpan.FromSeconds(1);
 }

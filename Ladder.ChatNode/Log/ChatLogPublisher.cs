@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.Contracts.Log;
+using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 
@@ -11,9 +12,10 @@ namespace Ladder.ChatNode.Log;
 /// Appends to the chat log. Returns only after JetStream acknowledged the write (the protocol's durable ack);
 /// JetStream's dedupe by <c>Nats-Msg-Id</c> makes a resend return the original seq.
 /// </summary>
-public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metrics, TimeProvider time)
+public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metrics, TimeProvider time, IOptions<ChatLogOptions> options)
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Between attempts: long enough not to spin on "no responders" while a leader is elected.</summary>
+    private static readonly TimeSpan RetryWait = TimeSpan.FromMilliseconds(100);
 
     public async Task<PublishResult> PublishMessageAsync(string room, string user, string clientMsgId, string text, CancellationToken cancellationToken)
     {
@@ -29,16 +31,12 @@ public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metri
             headers["traceparent"] = traceParent;
         }
 
+        var limits = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
+        timeout.CancelAfter(limits.PublishTimeout);
         try
         {
-            var ack = await jetStream.PublishAsync(
-                NatsSubjects.Room(room),
-                body,
-                headers: headers,
-                opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, user, clientMsgId) },
-                cancellationToken: timeout.Token);
+            var ack = await PublishWithRetriesAsync(room, user, clientMsgId, body, headers, limits.PublishAttemptTimeout, timeout.Token);
             // EnsureSuccess() would throw on a duplicate, which is a success here: the original seq comes back.
             if (ack.Error is { } error)
             {
@@ -57,6 +55,27 @@ public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metri
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             throw new LogUnavailableException("the message log is unreachable; nothing was stored", exception);
+        }
+    }
+
+    /// <summary>Attempts until one is answered or <paramref name="cancellationToken"/> (the whole publish timeout) ends.</summary>
+    private async Task<NATS.Client.JetStream.Models.PubAckResponse> PublishWithRetriesAsync(
+        string room, string user, string clientMsgId, byte[] body, NatsHeaders headers, TimeSpan attemptTimeout, CancellationToken cancellationToken)
+    {
+        var opts = new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, user, clientMsgId) };
+        while (true)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(attemptTimeout);
+            try
+            {
+                return await jetStream.PublishAsync(NatsSubjects.Room(room), body, headers: headers, opts: opts, cancellationToken: attempt.Token);
+            }
+            catch (Exception exception) when (exception is NatsNoRespondersException or OperationCanceledException or TimeoutException or NatsJSPublishNoResponseException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(RetryWait, time, cancellationToken);
+            }
         }
     }
 }

@@ -20,6 +20,15 @@ public sealed record AdminOptions
     /// <summary>How often the live views are refreshed while someone watches them.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the live charts take a sample of the nodes' stats, the archive lag and the rooms' rates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How far back the live charts reach; the console keeps <c>ChartWindow ÷ SampleInterval</c> samples in
+    /// memory (450 by default, a few hundred KB with a handful of nodes).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "06:00:00")]
+    public TimeSpan ChartWindow { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Wrong passwords for one account from one client address before that address is blocked for that
     /// account (other addresses still sign in).</summary>
     [Range(1, 100)]

@@ -18,6 +18,7 @@ public static class ConsoleTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddFluentUIComponents();
         context.Services.AddSingleton(Options.Create(new AdminOptions { InitialPassword = "not-used-here", DashboardUrl = DashboardUrl }));
+        context.Services.AddSingleton(new MetricsWindow(450));
         return context;
     }
 }

@@ -66,6 +66,7 @@ internal static class AdminServiceExtensions
             return new MetricsWindow((int)Math.Max(1, admin.ChartWindow / admin.SampleInterval));
         });
         builder.Services.AddHostedService<MetricsSampler>();
+        builder.Services.AddHttpClient<DashboardTelemetry>();
         builder.Services.AddSingleton<RoomDirectory>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<AuditLogReader>();

@@ -9,7 +9,7 @@ public sealed partial class LiveCharts
     [Parameter, EditorRequired]
     public IReadOnlyList<MetricSample> Samples { get; set; } = [];
 
-    [Parameter]
+    [CascadingParameter(Name = "DarkTheme")]
     public bool Dark { get; set; }
 
     private IReadOnlyList<ChartSeries> Connections => PerNode(node => node.Connections);

@@ -47,12 +47,12 @@ internal sealed class NodeStatsReader(IConnectionMultiplexer redis, TimeProvider
             Rooms(Text("topRooms")));
     }
 
-    /// <summary>The node's top rooms; none when the field is missing (an older node) or unreadable.</summary>
-    private static RoomLoad[] Rooms(string json)
+    /// <summary>The node's top rooms; null when the field is missing (an older node), none when unreadable.</summary>
+    private static RoomLoad[]? Rooms(string json)
     {
         if (json.Length == 0)
         {
-            return [];
+            return null;
         }
 
         try

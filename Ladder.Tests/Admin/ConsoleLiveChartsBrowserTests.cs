@@ -90,6 +90,8 @@ public sealed class ConsoleLiveChartsBrowserTests(LadderAppFixture fixture, ITes
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, ColorScheme = scheme });
         await page.GotoAsync(new Uri(fixture.Endpoint("admin"), "/account/login").ToString());
         await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        // The Fluent web components upgrade after the page shows; the screenshot is of the styled form.
+        await page.WaitForFunctionAsync("() => customElements.get('fluent-button') !== undefined");
         await page.ScreenshotAsync(new() { Path = Screen($"login-{scheme.ToString().ToLowerInvariant()}.png"), FullPage = true });
         await page.FillAsync("#user", "admin");
         await page.FillAsync("#password", await AdminPasswordAsync());

@@ -52,6 +52,7 @@ public sealed partial class LiveChart
         layout.PaperBgColor = "rgba(0,0,0,0)";
         layout.PlotBgColor = "rgba(0,0,0,0)";
         layout.Font = new Plotly.Blazor.LayoutLib.Font { Color = foreground };
+        layout.XAxis = [new Plotly.Blazor.LayoutLib.XAxis { TickFormat = "%H:%M", NTicks = 5, TickAngle = 0 }];
         data.Clear();
         foreach (var trace in Series.Select(series => (ITrace)new Scatter
             {

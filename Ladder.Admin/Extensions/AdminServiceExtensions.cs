@@ -59,6 +59,14 @@ internal static class AdminServiceExtensions
         builder.Services.AddSingleton<StreamStateReader>();
         builder.Services.AddSingleton<OverviewNotifier>();
         builder.Services.AddHostedService<OverviewPoller>();
+        builder.Services.AddSingleton<RoomRateReader>();
+        builder.Services.AddSingleton(services =>
+        {
+            var admin = services.GetRequiredService<IOptions<AdminOptions>>().Value;
+            return new MetricsWindow((int)Math.Max(1, admin.ChartWindow / admin.SampleInterval));
+        });
+        builder.Services.AddHostedService<MetricsSampler>();
+        builder.Services.AddHttpClient<DashboardTelemetry>();
         builder.Services.AddSingleton<RoomDirectory>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<AuditLogReader>();

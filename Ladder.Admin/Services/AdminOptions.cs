@@ -17,8 +17,34 @@ public sealed record AdminOptions
     [Required, Url]
     public string DashboardUrl { get; init; } = "http://127.0.0.1:18888";
 
+    /// <summary>The dashboard's telemetry API, when it is not at <see cref="DashboardUrl"/> (e.g. a standalone
+    /// dashboard reached on another address than the one operators open).</summary>
+    [Url]
+    public string? DashboardApiUrl { get; init; }
+
+    /// <summary>The dashboard's <c>Dashboard:Api:PrimaryApiKey</c>, sent as <c>X-API-Key</c>; empty for a dashboard
+    /// whose API runs unsecured. A secret: set it through user secrets or the environment, never in the repo.</summary>
+    public string? DashboardApiKey { get; init; }
+
+    /// <summary>How long one read of the dashboard's telemetry may take before the panel says it is unreachable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan DashboardTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often the problems panel re-reads the dashboard while it is open.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TelemetryRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the live views are refreshed while someone watches them.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the live charts take a sample of the nodes' stats, the archive lag and the rooms' rates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How far back the live charts reach; the console keeps <c>ChartWindow ÷ SampleInterval</c> samples in
+    /// memory (450 by default, a few hundred KB with a handful of nodes).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "06:00:00")]
+    public TimeSpan ChartWindow { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Wrong passwords for one account from one client address before that address is blocked for that
     /// account (other addresses still sign in).</summary>

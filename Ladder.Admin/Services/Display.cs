@@ -20,6 +20,11 @@ public static class Display
 
     public static string Rate(double perSecond) => perSecond.ToString("0.0", CultureInfo.InvariantCulture);
 
+    public static string Duration(TimeSpan span) =>
+        span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} minutes") : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0} seconds");
+
+    public static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Number(ulong value) => value.ToString("N0", CultureInfo.InvariantCulture);

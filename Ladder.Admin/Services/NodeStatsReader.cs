@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Ladder.Contracts.State;
 using StackExchange.Redis;
 
@@ -37,6 +38,30 @@ internal sealed class NodeStatsReader(IConnectionMultiplexer redis, TimeProvider
             Number("sendQueueDepth"),
             Number("memoryBytes"),
             Time("startedAt"),
-            Time("updatedAt"));
+            Time("updatedAt"),
+            Real("deliveriesPerSecond"),
+            Real("latencyP50Ms"),
+            Real("latencyP99Ms"),
+            Number("slowConsumerCloses"),
+            Number("refusedFrames"),
+            Rooms(Text("topRooms")));
+    }
+
+    /// <summary>The node's top rooms; null when the field is missing (an older node), none when unreadable.</summary>
+    private static RoomLoad[]? Rooms(string json)
+    {
+        if (json.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, StateJsonContext.Default.RoomLoadArray) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }

@@ -13,7 +13,8 @@ internal sealed class StreamStateReader(INatsJSContext jetStream)
         await foreach (var consumer in stream.ListConsumersAsync(cancellationToken))
         {
             var info = consumer.Info;
-            consumers.Add(new ConsumerSummary(info.Name, info.NumPending, info.NumAckPending, info.NumRedelivered, info.Delivered?.StreamSeq ?? 0));
+            consumers.Add(new ConsumerSummary(info.Name, info.NumPending, info.NumAckPending, info.NumRedelivered, info.Delivered?.StreamSeq ?? 0,
+                ConsumerRole.Describe(info.Name, info.Config.DurableName, info.Config.Description, Filters(info.Config))));
         }
 
         var state = stream.Info.State;
@@ -24,6 +25,9 @@ internal sealed class StreamStateReader(INatsJSContext jetStream)
             state.FirstSeq,
             state.LastSeq,
             state.NumDeleted,
-            [.. consumers.OrderBy(consumer => consumer.Name, StringComparer.Ordinal)]);
+            [.. consumers.OrderBy(consumer => consumer.Role, StringComparer.Ordinal).ThenBy(consumer => consumer.Name, StringComparer.Ordinal)]);
     }
+
+    private static IReadOnlyList<string> Filters(NATS.Client.JetStream.Models.ConsumerConfig config) =>
+        config.FilterSubjects is { Count: > 0 } many ? [.. many] : config.FilterSubject is { Length: > 0 } one ? [one] : [];
 }

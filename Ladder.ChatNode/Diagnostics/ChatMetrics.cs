@@ -19,6 +19,9 @@ public sealed class ChatMetrics
     private long deliveredCount;
     private long receivedCount;
     private long gapEntryCount;
+    private long slowConsumerCount;
+    private long refusedCount;
+    private readonly LatencyWindow latencyWindow = new();
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -92,9 +95,31 @@ public sealed class ChatMetrics
 
     public void Replayed(ulong count) => replayed.Add((long)count);
 
-    public void SlowConsumerClosed() => slowConsumers.Add(1);
+    /// <summary>Connections closed as slow consumers since the node started.</summary>
+    public long SlowConsumerCloses => Interlocked.Read(ref slowConsumerCount);
 
-    public void Refused(string code) => refused.Add(1, new KeyValuePair<string, object?>("code", code));
+    public void SlowConsumerClosed()
+    {
+        Interlocked.Increment(ref slowConsumerCount);
+        slowConsumers.Add(1);
+    }
 
-    public void DeliveryLatency(double milliseconds) => latency.Record(milliseconds);
+    /// <summary>Client frames answered with an error since the node started.</summary>
+    public long RefusedFrames => Interlocked.Read(ref refusedCount);
+
+    public void Refused(string code)
+    {
+        Interlocked.Increment(ref refusedCount);
+        refused.Add(1, new KeyValuePair<string, object?>("code", code));
+    }
+
+    public void DeliveryLatency(double milliseconds)
+    {
+        latency.Record(milliseconds);
+        latencyWindow.Record(milliseconds);
+    }
+
+    /// <summary>The p50 and p99 delivery latency (ms) since the last call, for the stats the node publishes; zeros
+    /// when nothing was delivered.</summary>
+    public (double P50, double P99) TakeLatencyPercentiles() => latencyWindow.Take();
 }

@@ -23,6 +23,10 @@ public sealed class NodeStatsPublisher(
     IOptions<ChatOptions> options,
     TimeProvider time) : BackgroundService
 {
+    /// <summary>How many of its rooms a node lists by local members: enough for the console's hot rooms, a few
+    /// hundred bytes per tick.</summary>
+    public const int TopRoomCount = 10;
+
     private readonly ChatOptions limits = options.Value;
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
     private long ticks;
@@ -32,14 +36,17 @@ public sealed class NodeStatsPublisher(
         sessions.Removed += session => _ = ForgetAsync(session);
         var ttl = limits.StatsInterval * 5;
         var lastPublished = metrics.Published;
+        var lastDelivered = metrics.Delivered;
         var lastTimestamp = time.GetTimestamp();
         using var timer = new PeriodicTimer(limits.StatsInterval, time);
         do
         {
             var published = metrics.Published;
+            var delivered = metrics.Delivered;
             var now = time.GetTimestamp();
-            var rate = (published - lastPublished) / Math.Max(0.001, time.GetElapsedTime(lastTimestamp, now).TotalSeconds);
-            (lastPublished, lastTimestamp) = (published, now);
+            var seconds = Math.Max(0.001, time.GetElapsedTime(lastTimestamp, now).TotalSeconds);
+            var rates = new Rates((published - lastPublished) / seconds, (delivered - lastDelivered) / seconds, metrics.TakeLatencyPercentiles());
+            (lastPublished, lastDelivered, lastTimestamp) = (published, delivered, now);
             if (!redis.IsConnected)
             {
                 continue;
@@ -47,7 +54,7 @@ public sealed class NodeStatsPublisher(
 
             try
             {
-                await PublishAsync(rate, ttl);
+                await PublishAsync(rates, ttl);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -57,7 +64,7 @@ public sealed class NodeStatsPublisher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task PublishAsync(double messagesPerSecond, TimeSpan ttl)
+    private async Task PublishAsync(Rates rates, TimeSpan ttl)
     {
         var now = time.GetUtcNow();
         var database = redis.Database;
@@ -90,11 +97,17 @@ public sealed class NodeStatsPublisher(
             limits.PublicUrl,
             count,
             rooms.RoomCount,
-            Math.Round(messagesPerSecond, 1),
+            Math.Round(rates.Messages, 1),
             queueDepth,
             Process.GetCurrentProcess().WorkingSet64,
             startedAt,
-            now);
+            now,
+            Math.Round(rates.Deliveries, 1),
+            rates.Latency.P50,
+            rates.Latency.P99,
+            metrics.SlowConsumerCloses,
+            metrics.RefusedFrames,
+            TopRooms());
         var key = RedisKeys.Node(limits.NodeName);
         writes.Add(batch.HashSetAsync(key, Fields(stats)));
         writes.Add(batch.KeyExpireAsync(key, ttl));
@@ -112,6 +125,15 @@ public sealed class NodeStatsPublisher(
             }
         }
     }
+
+    private RoomLoad[] TopRooms() =>
+    [
+        .. rooms.Rooms
+            .Select(room => new RoomLoad(room.Name, room.Members.Length))
+            .OrderByDescending(room => room.Members)
+            .ThenBy(room => room.Room, StringComparer.Ordinal)
+            .Take(TopRoomCount),
+    ];
 
     private string Listing(ChatSession session) => JsonSerializer.Serialize(
         new UserSession(session.Id, limits.NodeName, session.Transport, session.ConnectedAt, [.. session.Memberships().Select(member => member.Room)]),
@@ -146,5 +168,13 @@ public sealed class NodeStatsPublisher(
         new("memoryBytes", stats.MemoryBytes),
         new("startedAt", stats.StartedAt.ToString("O")),
         new("updatedAt", stats.UpdatedAt.ToString("O")),
+        new("deliveriesPerSecond", stats.DeliveriesPerSecond),
+        new("latencyP50Ms", stats.LatencyP50Ms),
+        new("latencyP99Ms", stats.LatencyP99Ms),
+        new("slowConsumerCloses", stats.SlowConsumerCloses),
+        new("refusedFrames", stats.RefusedFrames),
+        new("topRooms", JsonSerializer.Serialize([.. stats.TopRooms ?? []], StateJsonContext.Default.RoomLoadArray)),
     ];
+
+    private readonly record struct Rates(double Messages, double Deliveries, (double P50, double P99) Latency);
 }

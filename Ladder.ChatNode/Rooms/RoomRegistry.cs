@@ -25,6 +25,9 @@ public sealed class RoomRegistry
 
     public RoomMember[] Members(string room) => rooms.TryGetValue(room, out var local) ? local.Members : [];
 
+    /// <summary>A moment's view of the rooms with local members (the node's stats read it).</summary>
+    public IEnumerable<LocalRoom> Rooms => rooms.Values;
+
     public void Add(RoomMember member)
     {
         lock (gate)

@@ -5,4 +5,5 @@ namespace Ladder.Contracts.State;
 [JsonSerializable(typeof(TypingSignal))]
 [JsonSerializable(typeof(NodeStats))]
 [JsonSerializable(typeof(UserSession))]
+[JsonSerializable(typeof(RoomLoad[]))]
 public sealed partial class StateJsonContext : JsonSerializerContext;

@@ -13,7 +13,13 @@ public sealed partial class Overview : IDisposable
     [Inject]
     private IOptions<AdminOptions> AdminOptions { get; set; } = null!;
 
+    [Inject]
+    private MetricsWindow Window { get; set; } = null!;
+
     private AdminOptions Options => AdminOptions.Value;
+
+    private IReadOnlyList<MetricSample> samples = [];
+    private IDisposable? sampling;
 
     private OverviewSnapshot snapshot = OverviewSnapshot.Empty;
     private IDisposable? subscription;
@@ -22,7 +28,16 @@ public sealed partial class Overview : IDisposable
     {
         snapshot = Notifier.Latest;
         subscription = Notifier.Subscribe(OnSnapshotAsync);
+        samples = Window.Samples;
+        sampling = Window.Subscribe(OnSampleAsync);
     }
+
+    private Task OnSampleAsync(MetricSample sample) =>
+        InvokeAsync(() =>
+        {
+            samples = Window.Samples;
+            StateHasChanged();
+        });
 
     private Task OnSnapshotAsync(OverviewSnapshot next) =>
         InvokeAsync(() =>
@@ -31,5 +46,9 @@ public sealed partial class Overview : IDisposable
             StateHasChanged();
         });
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        sampling?.Dispose();
+    }
 }

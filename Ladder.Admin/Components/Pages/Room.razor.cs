@@ -24,6 +24,14 @@ public sealed partial class Room : IDisposable
     [Inject]
     private OverviewNotifier Notifier { get; set; } = null!;
 
+    [Inject]
+    private AuditLogReader Audit { get; set; } = null!;
+
+    /// <summary>How many of the room's moderation actions the page lists beside its messages.</summary>
+    private const int ActionCount = 10;
+
+    private IReadOnlyList<AuditRow> actions = [];
+
     private IReadOnlyList<PresenceEntry> presence = [];
     private IReadOnlyList<ArchivedMessage>? messages;
     private readonly HashSet<ulong> pending = [];
@@ -49,6 +57,7 @@ public sealed partial class Room : IDisposable
         {
             presence = await Directory.PresenceAsync(Name);
             messages = await Directory.RecentAsync(Name, null, PageSize, teardown.Token);
+            actions = await Audit.QueryAsync(new AuditFilter(Room: Name, Limit: ActionCount), teardown.Token);
             // A deletion is pending until the archive shows the row deleted.
             pending.RemoveWhere(seq => messages.Any(message => message.Seq == seq && message.Deleted));
         }

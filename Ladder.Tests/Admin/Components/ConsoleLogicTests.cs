@@ -38,6 +38,25 @@ public sealed class ConsoleLogicTests
     }
 
     [Fact]
+    public void NodeStatsCarryTheChartsNumbersAndTopRooms()
+    {
+        var stats = NodeStatsReader.Parse(
+        [
+            new HashEntry("node", "chat-1"),
+            new HashEntry("deliveriesPerSecond", 40.5),
+            new HashEntry("latencyP50Ms", 1.2),
+            new HashEntry("latencyP99Ms", 9.8),
+            new HashEntry("slowConsumerCloses", 2),
+            new HashEntry("refusedFrames", 5),
+            new HashEntry("topRooms", "[{\"room\":\"lobby\",\"members\":7}]"),
+        ]);
+
+        Assert.Equal((40.5, 1.2, 9.8, 2L, 5L), (stats.DeliveriesPerSecond, stats.LatencyP50Ms, stats.LatencyP99Ms, stats.SlowConsumerCloses, stats.RefusedFrames));
+        Assert.Equal([new Ladder.Contracts.State.RoomLoad("lobby", 7)], stats.TopRooms!);
+        Assert.Empty(NodeStatsReader.Parse([new HashEntry("node", "chat-1"), new HashEntry("topRooms", "not json")]).TopRooms!);
+    }
+
+    [Fact]
     public void PresenceMembersSplitIntoUserAndNode()
     {
         var entry = RoomDirectory.Parse("alice.b|chat-2", 1_764_320_400_000);

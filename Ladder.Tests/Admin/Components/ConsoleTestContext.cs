@@ -1,6 +1,7 @@
 using Bunit;
 using Ladder.Admin.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -18,6 +19,11 @@ public static class ConsoleTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddFluentUIComponents();
         context.Services.AddSingleton(Options.Create(new AdminOptions { InitialPassword = "not-used-here", DashboardUrl = DashboardUrl }));
+        context.Services.AddSingleton(new MetricsWindow(450));
+        context.Services.AddSingleton(TimeProvider.System);
+        // No dashboard in a component test: the problems panel says so (ProblemsPanelTests answer for one).
+        context.Services.AddSingleton(services => new DashboardTelemetry(
+            new HttpClient(new NoDashboard()), services.GetRequiredService<IOptions<AdminOptions>>(), TimeProvider.System, NullLogger<DashboardTelemetry>.Instance));
         return context;
     }
 }

@@ -1,5 +1,6 @@
 namespace Ladder.Client;
 
+/// <summary>Where a <see cref="LadderClient"/> stands; reported by <see cref="LadderClient.StateChanged"/>.</summary>
 public enum ConnectionState
 {
     /// <summary>Not started yet.</summary>

@@ -16,6 +16,9 @@ public sealed class DevTokenProvider(HttpClient http, IReadOnlyList<Uri> nodes, 
     /// <summary>The provider to put in <see cref="LadderClientOptions.TokenProvider"/>.</summary>
     public Func<CancellationToken, ValueTask<string>> Provider => GetTokenAsync;
 
+    /// <summary>A token for the user: the cached one while it is valid for 30 s more, else a fresh one from the
+    /// first node that answers.</summary>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (_current is { } cached && cached.ExpiresAt - RefreshMargin > DateTimeOffset.UtcNow)

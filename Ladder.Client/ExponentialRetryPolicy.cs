@@ -6,12 +6,16 @@ namespace Ladder.Client;
 /// connection, or never when it is null.</summary>
 public sealed class ExponentialRetryPolicy(TimeSpan minDelay, TimeSpan maxDelay, TimeSpan? giveUpAfter = null) : ILadderRetryPolicy
 {
+    /// <summary>The first backoff step: the wait right after a drop is random within it.</summary>
     public TimeSpan MinDelay { get; } = minDelay;
 
+    /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan MaxDelay { get; } = maxDelay;
 
+    /// <summary>How long without a working connection before giving up; null never gives up.</summary>
     public TimeSpan? GiveUpAfter { get; } = giveUpAfter;
 
+    /// <inheritdoc/>
     public TimeSpan? NextRetryDelay(LadderRetryContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -14,7 +14,11 @@ namespace Ladder.Client;
 public sealed partial class LadderClient : IAsyncDisposable
 {
     private readonly LadderClientOptions _options;
+#if NET9_0_OR_GREATER
     private readonly Lock _gate = new();
+#else
+    private readonly object _gate = new();
+#endif
     private readonly Dictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
     private readonly LinkedList<OutboxEntry> _outbox = new();
     private readonly Dictionary<(string Room, string ClientMsgId), OutboxEntry> _outboxByKey = [];
@@ -35,6 +39,9 @@ public sealed partial class LadderClient : IAsyncDisposable
     private bool _disposing;
     private long _writeOrder;
 
+    /// <summary>Creates a client; nothing connects until <see cref="ConnectAsync"/>.</summary>
+    /// <param name="options">Nodes, token provider and limits; at least one node.</param>
+    /// <exception cref="ArgumentException">No node, or a capacity below 1.</exception>
     public LadderClient(LadderClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,16 +61,23 @@ public sealed partial class LadderClient : IAsyncDisposable
         _handlerLoop = Task.Run(RunHandlersAsync);
     }
 
+    /// <summary>A message, replayed or live, at most once per (room, seq): one at or below the room's lastKnownId is
+    /// dropped.</summary>
     public event EventHandler<MessageFrame>? MessageReceived;
 
+    /// <summary>A moderator removed a message; hide it.</summary>
     public event EventHandler<DeletedFrame>? MessageDeleted;
 
+    /// <summary>The online list of a room just joined, or one user who came or went.</summary>
     public event EventHandler<PresenceFrame>? PresenceChanged;
 
+    /// <summary>Someone is typing in a joined room (best effort).</summary>
     public event EventHandler<TypingFrame>? TypingReceived;
 
+    /// <summary>A join (or a resumed room) is confirmed; its replay follows.</summary>
     public event EventHandler<JoinedFrame>? Joined;
 
+    /// <summary>The replay of a room is complete; what follows is live.</summary>
     public event EventHandler<SyncedFrame>? Synced;
 
     /// <summary>A resume skipped more than the server's maxReplay; page the gap with <see cref="HistoryAsync"/>.</summary>
@@ -72,8 +86,10 @@ public sealed partial class LadderClient : IAsyncDisposable
     /// <summary>Every <c>error</c> frame, including those that also fail an operation.</summary>
     public event EventHandler<ErrorFrame>? ErrorReceived;
 
+    /// <summary>The connection state changed (see <see cref="ConnectionState"/>).</summary>
     public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
 
+    /// <summary>The current connection state.</summary>
     public ConnectionState State => _state;
 
     /// <summary>The <c>welcome</c> of the current (or last) connection.</summary>
@@ -334,6 +350,22 @@ public sealed partial class LadderClient : IAsyncDisposable
 
             return connection.TryEnqueueOptional(Serialize(new TypingFrame(room), WireJsonContext.Default.TypingFrame));
         }
+    }
+
+    /// <summary>Drops the current connection as a network failure would (no close frame): the client reconnects by its
+    /// retry policy and resumes every room, and the outbox is resent. For tests and "go offline" buttons; does nothing
+    /// while disconnected.</summary>
+    /// <returns>Whether a connection was dropped.</returns>
+    public bool DropConnection()
+    {
+        Connection? connection;
+        lock (_gate)
+        {
+            connection = _connection;
+        }
+
+        connection?.Socket.Abort();
+        return connection is not null;
     }
 
     /// <summary>A page of older messages, newest first, with seq below <paramref name="before"/>. Needs no join;

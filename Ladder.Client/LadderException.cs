@@ -6,5 +6,7 @@ public sealed class LadderException(string code, string message, Exception? inne
     /// <summary>Code used when the client stopped (disposed, kicked or banned) before an operation completed.</summary>
     public const string StoppedCode = "stopped";
 
+    /// <summary>A protocol error code (<c>Ladder.Contracts.Wire.ErrorCodes</c>: <c>unauthorized</c>, <c>forbidden</c>,
+    /// <c>too_large</c>…), or <see cref="StoppedCode"/>.</summary>
     public string Code { get; } = code;
 }

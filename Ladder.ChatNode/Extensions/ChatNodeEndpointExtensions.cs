@@ -10,6 +10,8 @@ internal static class ChatNodeEndpointExtensions
 {
     public static WebApplication MapChatEndpoints(this WebApplication app)
     {
+        // First, so that preflights are answered (not 405) and the script and every endpoint carry the headers.
+        app.UseCors(ChatNodeServiceExtensions.ClientCorsPolicy);
         app.UseDefaultFiles();
         app.UseStaticFiles();
 

@@ -12,13 +12,46 @@ using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.State;
 using Ladder.ServiceDefaults;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Ladder.ChatNode.Extensions;
 
 internal static class ChatNodeServiceExtensions
 {
+    /// <summary>The CORS policy of the node's HTTP endpoints and its script (<c>/ladder-client.js</c>).</summary>
+    public const string ClientCorsPolicy = "ladder-clients";
+
+    /// <summary>
+    /// Pages on the origins of <c>Chat:AllowedOrigins</c> (the list the WebSocket Origin check uses) may import the
+    /// script, fetch dev tokens, post and page messages and open the SSE stream from their own origin. Tokens travel
+    /// in the Authorization header or the query, never in cookies, so no credentials are allowed.
+    /// </summary>
+    private static void AddClientCors(IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<ChatOptions>>((cors, chat) => cors.AddPolicy(ClientCorsPolicy, policy =>
+        {
+            var origins = chat.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/')).ToArray();
+            if (origins.Contains("*", StringComparer.Ordinal))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+
+            policy.WithMethods(HttpMethods.Get, HttpMethods.Post)
+                .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, "Last-Event-ID")
+                // A 429's Retry-After tells the SSE send when to try again.
+                .WithExposedHeaders(HeaderNames.RetryAfter)
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        }));
+    }
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNatsClient("nats");
@@ -65,6 +98,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<OriginPolicy>();
+        AddClientCors(services);
         services.AddSingleton<UserConnectionLimiter>();
         services.AddHostedService(provider => provider.GetRequiredService<UserConnectionLimiter>());
         services.AddSingleton<HostAllowList>();

@@ -15,7 +15,7 @@ public sealed class JsClientTests(LadderAppFixture fixture, ITestOutputHelper ou
         try
         {
             var repository = RepositoryRoot();
-            File.Copy(Path.Combine(repository, "Ladder.ChatNode", "wwwroot", "ladder-client.js"), Path.Combine(directory.FullName, "ladder-client.mjs"));
+            File.Copy(Path.Combine(repository, "clients", "js", "src", "ladder-client.js"), Path.Combine(directory.FullName, "ladder-client.mjs"));
             File.Copy(Path.Combine(repository, "Ladder.Tests", "Client", "js", "ladder-client.test.mjs"), Path.Combine(directory.FullName, "ladder-client.test.mjs"));
             // A package.json without "type" in the folder: the .mjs must still load as a module (row 9 of issue 18).
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "package.json"), """{"name":"probe","private":true}""");

@@ -28,6 +28,11 @@ public class LadderAppFixture : IAsyncLifetime
     /// </summary>
     protected virtual int NatsServers => 1;
 
+    /// <summary>A page origin the chat nodes allow besides their own (<c>Chat:AllowedOrigins</c>), for the
+    /// cross-origin tests to serve a page from. At index 100: the AppHost sets the nodes' own origins from 0 up, and
+    /// an entry at one of those indexes would replace one of them.</summary>
+    public string CrossOrigin { get; } = $"http://127.0.0.1:{FreeLoopbackPort()}";
+
     /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -43,6 +48,7 @@ public class LadderAppFixture : IAsyncLifetime
             "--Ladder:Ports:Archiver=0",
             // The tests get their users' tokens from POST /dev/token, which is off unless asked for.
             "--Ladder:Chat:DevTokens=true",
+            $"--Ladder:Chat:AllowedOrigins:100={CrossOrigin}",
             .. Settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
@@ -75,6 +81,13 @@ public class LadderAppFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Lets a fixture change the application model before it is built.</summary>

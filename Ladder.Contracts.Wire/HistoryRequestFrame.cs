@@ -1,0 +1,12 @@
+namespace Ladder.Contracts.Wire;
+
+/// <summary>Client → server <c>history</c>: a page of older messages, newest first.</summary>
+/// <param name="Room">The room to page.</param>
+/// <param name="Before">Only messages with a seq below this one (exclusive); null for the newest.</param>
+/// <param name="Limit">Page size, 1–200; null for the node's default (50).</param>
+public sealed record HistoryRequestFrame(string Room, ulong? Before = null, int? Limit = null)
+{
+    /// <summary>The frame's <c>type</c>: <c>"history"</c> (written first).</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type => ClientFrameTypes.History;
+}

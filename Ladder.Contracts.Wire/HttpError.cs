@@ -1,0 +1,7 @@
+namespace Ladder.Contracts.Wire;
+
+/// <summary>The body of every HTTP error of a chat node.</summary>
+/// <param name="Code">One of <see cref="ErrorCodes"/>.</param>
+/// <param name="Message">Human-readable detail, for logs.</param>
+/// <param name="RetryAfterMs">For <see cref="ErrorCodes.RateLimited"/> (HTTP 429): how long to wait, in milliseconds.</param>
+public sealed record HttpError(string Code, string Message, long? RetryAfterMs = null);

@@ -1,3 +1,0 @@
-namespace Ladder.Contracts.Wire;
-
-public sealed record DevTokenResponse(string Token, DateTimeOffset ExpiresAt);

@@ -212,7 +212,7 @@ internal sealed partial class ChatLogRelay(
         foreach (var entry in entries)
         {
             var seq = entry.Metadata?.Sequence.Stream ?? 0;
-            switch (LogEntryDecoder.Decode(entry.Subject, seq, entry.Headers, entry.Data ?? []))
+            switch (LogEntryEvents.EventOf(entry.Subject, seq, entry.Headers, entry.Data ?? []))
             {
                 case MessageStored message:
                     messages.Add(message);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Ladder.Archiver.Telemetry;
 using Ladder.Contracts.Bus;
 using Ladder.Contracts.Log;
+using Ladder.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -183,7 +184,8 @@ internal sealed partial class ChatLogRelay(
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await bus.Publish<LogEntriesStored>(batch, Mandatory, timeout.Token);
+            // Mandatory: unroutable (no queue bound yet) must fail the publish, not be confirmed and silently dropped.
+            await bus.Publish<LogEntriesStored>(batch, LadderBusExtensions.Mandatory, timeout.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -227,15 +229,6 @@ internal sealed partial class ChatLogRelay(
         }
 
         return new LogEntriesStored([.. messages], [.. tombstones], [.. rejected]);
-    }
-
-    /// <summary>Unroutable (no queue bound yet) must fail the publish, not be confirmed and silently dropped.</summary>
-    private static void Mandatory(PublishContext context)
-    {
-        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-        {
-            rabbit.Mandatory = true;
-        }
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class ChatLogWriter
             }
             catch (NatsJSApiException)
             {
-                await Task.Delay(200, cancellationToken);
+                await Task.Delay(200, cancellationToken); // poll interval, under the caller's token
             }
         }
     }

@@ -1,6 +1,5 @@
 using Ladder.Admin.Services;
 using Ladder.ServiceDefaults;
-using MassTransit;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,13 +17,7 @@ internal static class AdminServiceExtensions
         builder.AddRedisClient("redis");
         builder.AddNpgsqlDataSource("ladder");
 
-        var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set; start the admin console from the AppHost.");
-        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((context, rabbit) =>
-        {
-            rabbit.Host(new Uri(rabbitMq));
-            rabbit.ConfigureEndpoints(context);
-        }));
+        builder.AddLadderBus();
 
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddConsole();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ladder.Contracts.Archive;
 using Npgsql;
 
 namespace Ladder.Admin.Services;
@@ -18,13 +19,13 @@ internal sealed partial class AccountDirectory(
 
     private const string List = $"""
         SELECT user_name, display_name, role, disabled, created_at, last_sign_in_at
-        FROM {AdminSchema.Accounts}
+        FROM {ArchiveTables.Accounts}
         WHERE role IN ('{ConsoleRoles.Admin}', '{ConsoleRoles.Moderator}')
         ORDER BY user_name
         """;
 
     private const string SetDisabled = $"""
-        UPDATE {AdminSchema.Accounts} SET disabled = $2
+        UPDATE {ArchiveTables.Accounts} SET disabled = $2
         WHERE user_name = $1 AND role IN ('{ConsoleRoles.Admin}', '{ConsoleRoles.Moderator}') AND disabled <> $2
         """;
 

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
@@ -17,17 +18,17 @@ internal sealed partial class AccountStore(
     ILogger<AccountStore> logger)
 {
     private const string ReadAccount = $"""
-        SELECT password_hash, role, disabled FROM {AdminSchema.Accounts} WHERE user_name = $1
+        SELECT password_hash, role, disabled FROM {ArchiveTables.Accounts} WHERE user_name = $1
         """;
 
     private const string RecordSuccess = $"""
-        UPDATE {AdminSchema.Accounts}
+        UPDATE {ArchiveTables.Accounts}
         SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = $2, password_hash = COALESCE($3, password_hash)
         WHERE user_name = $1
         """;
 
     private const string InsertAccount = $"""
-        INSERT INTO {AdminSchema.Accounts} (user_name, display_name, role, password_hash)
+        INSERT INTO {ArchiveTables.Accounts} (user_name, display_name, role, password_hash)
         VALUES ($1, $2, $3, $4)
         ON CONFLICT (user_name) DO NOTHING
         """;

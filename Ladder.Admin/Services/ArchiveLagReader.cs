@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Log;
 using Npgsql;
 
@@ -6,7 +7,7 @@ namespace Ladder.Admin.Services;
 /// <summary>Reads the archive lag the archiver records in <c>archive_progress</c>, rather than measuring it again here.</summary>
 internal sealed class ArchiveLagReader(NpgsqlDataSource dataSource)
 {
-    private const string Read = $"SELECT archived_seq, stream_last_seq, updated_at FROM {AdminSchema.Progress} WHERE stream = $1";
+    private const string Read = $"SELECT archived_seq, stream_last_seq, updated_at FROM {ArchiveTables.Progress} WHERE stream = $1";
 
     public async Task<ArchiveLag?> ReadAsync(CancellationToken cancellationToken)
     {

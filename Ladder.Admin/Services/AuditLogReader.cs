@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,7 +10,7 @@ internal sealed class AuditLogReader(NpgsqlDataSource dataSource)
     // A null parameter switches its filter off, so one statement serves every combination.
     private const string Query = $"""
         SELECT id, at, moderator, action, room, target_user, target_seq, reason, expires_at
-        FROM {AdminSchema.ModerationAudit}
+        FROM {ArchiveTables.ModerationAudit}
         WHERE ($1::text IS NULL OR moderator = $1)
           AND ($2::text IS NULL OR action = $2)
           AND ($3::text IS NULL OR room = $3)

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +15,7 @@ internal sealed class ConsoleAuditLog(NpgsqlDataSource dataSource, TimeProvider 
     private const int NameLength = 64;
 
     private const string Insert = $"""
-        INSERT INTO {AdminSchema.ModerationAudit} (at, moderator, action, target_user, reason)
+        INSERT INTO {ArchiveTables.ModerationAudit} (at, moderator, action, target_user, reason)
         VALUES ($1, $2, $3, $4, $5)
         """;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ladder.Contracts.Archive;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -20,25 +21,25 @@ internal sealed partial class ConsoleSessions(
     public const string SessionClaim = "ladder:session";
 
     private const string Insert = $"""
-        INSERT INTO {AdminSchema.Sessions} (id, user_name, client_address, created_at) VALUES ($1, $2, $3, $4)
+        INSERT INTO {ArchiveTables.ConsoleSessions} (id, user_name, client_address, created_at) VALUES ($1, $2, $3, $4)
         """;
 
     // Revoked and expired rows go at each sign-in: a table that stays the size of the live sessions.
     private const string Prune = $"""
-        DELETE FROM {AdminSchema.Sessions} WHERE revoked_at IS NOT NULL OR created_at <= $1
+        DELETE FROM {ArchiveTables.ConsoleSessions} WHERE revoked_at IS NOT NULL OR created_at <= $1
         """;
 
     private const string Revoke = $"""
-        UPDATE {AdminSchema.Sessions} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL
+        UPDATE {ArchiveTables.ConsoleSessions} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL
         """;
 
     private const string RevokeUser = $"""
-        UPDATE {AdminSchema.Sessions} SET revoked_at = $2 WHERE user_name = $1 AND revoked_at IS NULL
+        UPDATE {ArchiveTables.ConsoleSessions} SET revoked_at = $2 WHERE user_name = $1 AND revoked_at IS NULL
         """;
 
     private const string Read = $"""
         SELECT a.role, a.disabled
-        FROM {AdminSchema.Sessions} s JOIN {AdminSchema.Accounts} a ON a.user_name = s.user_name
+        FROM {ArchiveTables.ConsoleSessions} s JOIN {ArchiveTables.Accounts} a ON a.user_name = s.user_name
         WHERE s.id = $1 AND s.user_name = $2 AND s.revoked_at IS NULL AND s.created_at > $3
         """;
 

@@ -1,4 +1,5 @@
 using Ladder.Contracts.Moderation;
+using Ladder.ServiceDefaults;
 using MassTransit;
 
 namespace Ladder.Admin.Services;
@@ -30,12 +31,6 @@ internal sealed class ModerationCommands(IBus bus)
         where T : class
     {
         using var timeout = new CancellationTokenSource(SendTimeout);
-        await bus.Publish(command, context =>
-        {
-            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-            {
-                rabbit.Mandatory = true;
-            }
-        }, timeout.Token);
+        await bus.Publish<T>(command, LadderBusExtensions.Mandatory, timeout.Token);
     }
 }

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.State;
 using Npgsql;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ internal sealed class RoomDirectory(NpgsqlDataSource dataSource, IConnectionMult
                count(*) FILTER (WHERE sent_at > now() - interval '1 hour'),
                max(sent_at),
                max(seq)
-        FROM {AdminSchema.Messages}
+        FROM {ArchiveTables.Messages}
         GROUP BY room
         ORDER BY max(sent_at) DESC
         LIMIT 500
@@ -24,7 +25,7 @@ internal sealed class RoomDirectory(NpgsqlDataSource dataSource, IConnectionMult
     // Deleted text never leaves the database: the console shows that a message was removed, not what it said.
     private const string Recent = $"""
         SELECT seq, sender, CASE WHEN deleted THEN NULL ELSE text END, sent_at, deleted
-        FROM {AdminSchema.Messages}
+        FROM {ArchiveTables.Messages}
         WHERE room = $1 AND seq < $2
         ORDER BY seq DESC
         LIMIT $3

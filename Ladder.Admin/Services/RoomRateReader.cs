@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Npgsql;
 
 namespace Ladder.Admin.Services;
@@ -8,8 +9,8 @@ namespace Ladder.Admin.Services;
 /// </summary>
 internal sealed class RoomRateReader(NpgsqlDataSource dataSource)
 {
-    private const string Start = $"SELECT coalesce(max(seq), 0) FROM {AdminSchema.Messages}";
-    private const string Since = $"SELECT room, count(*), max(seq) FROM {AdminSchema.Messages} WHERE seq > $1 GROUP BY room";
+    private const string Start = $"SELECT coalesce(max(seq), 0) FROM {ArchiveTables.Messages}";
+    private const string Since = $"SELECT room, count(*), max(seq) FROM {ArchiveTables.Messages} WHERE seq > $1 GROUP BY room";
 
     private long lastSeq = -1;
 

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,12 +15,12 @@ internal sealed class SignInThrottle(NpgsqlDataSource dataSource, IOptions<Admin
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private const string ReadBlock = $"""
-        SELECT max(blocked_until) FROM {AdminSchema.SignInFailures} WHERE scope = ANY($1) AND blocked_until > $2
+        SELECT max(blocked_until) FROM {ArchiveTables.ConsoleSignInFailures} WHERE scope = ANY($1) AND blocked_until > $2
         """;
 
     // A failure after the window has passed starts a new one.
     private const string CountFailure = $"""
-        INSERT INTO {AdminSchema.SignInFailures} AS f (scope, failures, window_started_at)
+        INSERT INTO {ArchiveTables.ConsoleSignInFailures} AS f (scope, failures, window_started_at)
         VALUES ($1, 1, $2)
         ON CONFLICT (scope) DO UPDATE
         SET failures = CASE WHEN f.window_started_at <= $3 THEN 1 ELSE f.failures + 1 END,
@@ -28,13 +29,13 @@ internal sealed class SignInThrottle(NpgsqlDataSource dataSource, IOptions<Admin
         """;
 
     private const string Block = $"""
-        UPDATE {AdminSchema.SignInFailures} SET failures = 0, window_started_at = $2, blocked_until = $3 WHERE scope = $1
+        UPDATE {ArchiveTables.ConsoleSignInFailures} SET failures = 0, window_started_at = $2, blocked_until = $3 WHERE scope = $1
         """;
 
-    private const string Clear = $"DELETE FROM {AdminSchema.SignInFailures} WHERE scope = $1";
+    private const string Clear = $"DELETE FROM {ArchiveTables.ConsoleSignInFailures} WHERE scope = $1";
 
     private const string Sweep = $"""
-        DELETE FROM {AdminSchema.SignInFailures} WHERE window_started_at <= $1 AND (blocked_until IS NULL OR blocked_until <= $2)
+        DELETE FROM {ArchiveTables.ConsoleSignInFailures} WHERE window_started_at <= $1 AND (blocked_until IS NULL OR blocked_until <= $2)
         """;
 
     private long nextSweepTicks;

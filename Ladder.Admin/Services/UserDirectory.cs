@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.State;
 using Npgsql;
 using StackExchange.Redis;
@@ -11,19 +12,19 @@ internal sealed class UserDirectory(NpgsqlDataSource dataSource, IConnectionMult
     public const int MaxMatches = 25;
 
     private const string Search = $"""
-        SELECT DISTINCT sender FROM {AdminSchema.Messages}
+        SELECT DISTINCT sender FROM {ArchiveTables.Messages}
         WHERE sender LIKE $1 ESCAPE '\'
         ORDER BY sender
         LIMIT 25
         """;
 
     private const string ActiveBan = $"""
-        SELECT moderator, reason, banned_at, expires_at FROM {AdminSchema.Bans}
+        SELECT moderator, reason, banned_at, expires_at FROM {ArchiveTables.Bans}
         WHERE user_name = $1 AND (expires_at IS NULL OR expires_at > now())
         """;
 
     private const string ActiveMutes = $"""
-        SELECT room, moderator, reason, muted_at, expires_at FROM {AdminSchema.Mutes}
+        SELECT room, moderator, reason, muted_at, expires_at FROM {ArchiveTables.Mutes}
         WHERE user_name = $1 AND (expires_at IS NULL OR expires_at > now())
         ORDER BY room
         """;
@@ -94,7 +95,7 @@ internal sealed class UserDirectory(NpgsqlDataSource dataSource, IConnectionMult
             while (await reader.ReadAsync(cancellationToken))
             {
                 var room = reader.GetString(0);
-                mutes.Add(new SanctionInfo(room == "*" ? null : room, reader.GetString(1), Text(reader, 2), Time(reader, 3)!.Value, Time(reader, 4)));
+                mutes.Add(new SanctionInfo(room == ArchiveTables.EveryRoom ? null : room, reader.GetString(1), Text(reader, 2), Time(reader, 3)!.Value, Time(reader, 4)));
             }
         }
 

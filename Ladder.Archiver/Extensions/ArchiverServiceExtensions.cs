@@ -48,11 +48,8 @@ internal static class ArchiverServiceExtensions
         builder.Services.AddHostedService<SchemaMigrator>();
     }
 
-    private static void AddArchiveBus(this IHostApplicationBuilder builder)
-    {
-        var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set; start the archiver from the AppHost.");
-        builder.Services.AddMassTransit(bus =>
+    private static void AddArchiveBus(this IHostApplicationBuilder builder) =>
+        builder.AddLadderBus(bus =>
         {
             bus.AddConsumer<LogEntriesStoredConsumer, LogEntriesStoredConsumerDefinition>();
             // The per-entry queues an archiver before batched relaying filled; kept until they are empty everywhere.
@@ -61,11 +58,5 @@ internal static class ArchiverServiceExtensions
             bus.AddConsumer<TombstoneStoredConsumer, TombstoneStoredConsumerDefinition>();
             bus.AddConsumer<DeadLetterConsumer, DeadLetterConsumerDefinition>();
             bus.AddModeration();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(rabbitMq));
-                rabbit.ConfigureEndpoints(context);
-            });
         });
-    }
 }

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Moderation;
 using Ladder.Contracts.State;
 using MassTransit;
@@ -18,7 +19,8 @@ internal sealed class BanUserConsumer(ModerationStore store, ModerationCache cac
         ModerationValidation.Moderator(command.Moderator, command.Reason);
         var at = context.SentAt(time);
         var inForce = await store.BanAsync(
-            new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Ban, null, command.User, null, command.Reason, command.Until),
+            context.CommandId(),
+            new AuditRow(0, at, command.Moderator, ModerationActions.Ban, null, command.User, null, command.Reason, command.Until),
             context.CancellationToken);
         await cache.TryWriteAsync(inForce ?? new Sanction(RedisKeys.Ban(command.User), command.Reason, command.Until));
         // A ban that has already ended (how a ban is lifted early) leaves nothing for the nodes to enforce.

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Ladder.Archiver.Storage;
 using Ladder.Contracts.Bus;
 using Ladder.Contracts.Log;
@@ -42,12 +40,13 @@ internal sealed partial class ChatLogModerator(
             ?? await moderation.FindArchivedSenderAsync(room, seq, timeout.Token)
             ?? throw new ModerationRefusedException($"room {room} has no message {seq}");
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new StoredTombstone(seq, moderator, reason, at), LogJsonContext.Default.StoredTombstone);
+        var headers = new NatsHeaders();
+        var body = LogEntryWriter.Tombstone(new StoredTombstone(seq, moderator, reason, at), headers);
         var ack = await jetStream.PublishAsync(
             NatsSubjects.Room(room),
             body,
-            headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Deleted },
-            opts: new NatsJSPubOpts { MsgId = $"delete:{room}:{seq}" },
+            headers: headers,
+            opts: new NatsJSPubOpts { MsgId = NatsSubjects.TombstoneId(room, seq) },
             cancellationToken: timeout.Token);
         if (ack.Error is { } error)
         {
@@ -90,15 +89,10 @@ internal sealed partial class ChatLogModerator(
             throw new ModerationRefusedException($"entry {seq} belongs to {entry.Subject}, not to room {room}");
         }
 
-        if (KindOf(entry.Hdrs) != LogEntryKinds.Message)
+        var read = LogEntryReader.ReadStored(entry.Hdrs, entry.Data.Span);
+        if (read.Message is not { } message)
         {
-            throw new ModerationRefusedException($"entry {seq} of room {room} is not a message");
-        }
-
-        var message = JsonSerializer.Deserialize(entry.Data.Span, LogJsonContext.Default.StoredMessage);
-        if (message is null || message.Sender is null || message.Text is null || message.ClientMsgId is null)
-        {
-            throw new ModerationRefusedException($"entry {seq} of room {room} has an unreadable body");
+            throw new ModerationRefusedException($"entry {seq} of room {room} is not a message: {read.Problem ?? "a tombstone"}");
         }
 
         await archive.WriteMessagesAsync([new MessageStored(room, seq, message.Sender, message.Text, message.ClientMsgId, message.Ts)], cancellationToken);
@@ -110,27 +104,6 @@ internal sealed partial class ChatLogModerator(
         || exception.Error.Code == 404
         || exception.Error.Description is { } description
             && (description.Contains("not found", StringComparison.OrdinalIgnoreCase) || description.Contains("no message found", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The <c>Ladder-Kind</c> header of a raw stored entry (JetStream returns its header block base64-encoded).</summary>
-    private static string? KindOf(string? encodedHeaders)
-    {
-        if (string.IsNullOrEmpty(encodedHeaders))
-        {
-            return null;
-        }
-
-        var block = Encoding.UTF8.GetString(Convert.FromBase64String(encodedHeaders));
-        foreach (var line in block.Split("\r\n"))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals(LogHeaders.Kind, StringComparison.OrdinalIgnoreCase))
-            {
-                return line[(colon + 1)..].Trim();
-            }
-        }
-
-        return null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {Seq} of room {Room} deleted: tombstone {TombstoneSeq} (duplicate publish: {Duplicate})")]
     private partial void LogDeleted(string room, ulong seq, ulong tombstoneSeq, bool duplicate);

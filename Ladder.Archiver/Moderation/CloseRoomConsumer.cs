@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Moderation;
 using Ladder.Contracts.State;
 using MassTransit;
@@ -14,7 +15,8 @@ internal sealed class CloseRoomConsumer(ModerationStore store, ModerationCache c
         ModerationValidation.Moderator(command.Moderator, command.Reason);
         var at = context.SentAt(time);
         await store.CloseRoomAsync(
-            new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.CloseRoom, command.Room, null, null, command.Reason, null),
+            context.CommandId(),
+            new AuditRow(0, at, command.Moderator, ModerationActions.CloseRoom, command.Room, null, null, command.Reason, null),
             context.CancellationToken);
         await cache.TryWriteAsync(new Sanction(RedisKeys.ClosedRoom(command.Room), command.Reason, null));
         await context.Publish(new RoomClosed(command.Room, command.Moderator, command.Reason, at));

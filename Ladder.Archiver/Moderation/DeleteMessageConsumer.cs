@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Moderation;
 using MassTransit;
 
@@ -19,7 +20,8 @@ internal sealed class DeleteMessageConsumer(ChatLogModerator log, ModerationStor
         var at = context.SentAt(time);
         var deletion = await log.DeleteAsync(command.Room, command.Seq, command.Moderator, command.Reason, at, context.CancellationToken);
         await store.AuditAsync(
-            new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Delete, command.Room, deletion.Sender, command.Seq, command.Reason, null),
+            context.CommandId(),
+            new AuditRow(0, at, command.Moderator, ModerationActions.Delete, command.Room, deletion.Sender, command.Seq, command.Reason, null),
             context.CancellationToken);
         await context.Publish(new MessageDeleted(command.Room, command.Seq, deletion.TombstoneSeq, command.Moderator, command.Reason, at));
     }

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Moderation;
 using MassTransit;
 
@@ -13,7 +14,8 @@ internal sealed class KickUserConsumer(ModerationStore store, TimeProvider time)
         ModerationValidation.Moderator(command.Moderator, command.Reason);
         var at = context.SentAt(time);
         await store.AuditAsync(
-            new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Kick, null, command.User, null, command.Reason, null),
+            context.CommandId(),
+            new AuditRow(0, at, command.Moderator, ModerationActions.Kick, null, command.User, null, command.Reason, null),
             context.CancellationToken);
         await context.Publish(new UserKicked(command.User, command.Moderator, command.Reason, at));
     }

@@ -1,4 +1,5 @@
 using Ladder.Archiver.Storage;
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.State;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,14 +15,14 @@ namespace Ladder.Archiver.Moderation;
 internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDatabaseRetry retry, IOptions<ArchiveStorageOptions> options)
 {
     private const string InsertAudit = $"""
-        INSERT INTO {ArchiveSchema.ModerationAudit}
+        INSERT INTO {ArchiveTables.ModerationAudit}
             (command_id, at, moderator, action, room, target_user, target_seq, reason, expires_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (command_id) DO NOTHING
         """;
 
     private const string UpsertBan = $"""
-        INSERT INTO {ModerationSchema.Bans} AS b (user_name, moderator, reason, banned_at, expires_at)
+        INSERT INTO {ArchiveTables.Bans} AS b (user_name, moderator, reason, banned_at, expires_at)
         VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (user_name) DO UPDATE
         SET moderator = EXCLUDED.moderator, reason = EXCLUDED.reason, banned_at = EXCLUDED.banned_at, expires_at = EXCLUDED.expires_at
@@ -29,7 +30,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         """;
 
     private const string UpsertMute = $"""
-        INSERT INTO {ModerationSchema.Mutes} AS m (user_name, room, moderator, reason, muted_at, expires_at)
+        INSERT INTO {ArchiveTables.Mutes} AS m (user_name, room, moderator, reason, muted_at, expires_at)
         VALUES ($1, $2, $3, $4, $5, $6)
         ON CONFLICT (user_name, room) DO UPDATE
         SET moderator = EXCLUDED.moderator, reason = EXCLUDED.reason, muted_at = EXCLUDED.muted_at, expires_at = EXCLUDED.expires_at
@@ -37,46 +38,47 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         """;
 
     private const string UpsertClosedRoom = $"""
-        INSERT INTO {ModerationSchema.ClosedRooms} (room, moderator, reason, closed_at)
+        INSERT INTO {ArchiveTables.ClosedRooms} (room, moderator, reason, closed_at)
         VALUES ($1, $2, $3, $4)
         ON CONFLICT (room) DO NOTHING
         """;
 
-    private const string ReadBan = $"SELECT reason, expires_at FROM {ModerationSchema.Bans} WHERE user_name = $1";
+    private const string ReadBan = $"SELECT reason, expires_at FROM {ArchiveTables.Bans} WHERE user_name = $1";
 
-    private const string ReadMute = $"SELECT reason, expires_at FROM {ModerationSchema.Mutes} WHERE user_name = $1 AND room = $2";
+    private const string ReadMute = $"SELECT reason, expires_at FROM {ArchiveTables.Mutes} WHERE user_name = $1 AND room = $2";
 
-    private const string ActiveBans = $"SELECT user_name, reason, expires_at FROM {ModerationSchema.Bans} WHERE expires_at IS NULL OR expires_at > now()";
+    private const string ActiveBans = $"SELECT user_name, reason, expires_at FROM {ArchiveTables.Bans} WHERE expires_at IS NULL OR expires_at > now()";
 
-    private const string ActiveMutes = $"SELECT user_name, room, reason, expires_at FROM {ModerationSchema.Mutes} WHERE expires_at IS NULL OR expires_at > now()";
+    private const string ActiveMutes = $"SELECT user_name, room, reason, expires_at FROM {ArchiveTables.Mutes} WHERE expires_at IS NULL OR expires_at > now()";
 
-    private const string ClosedRooms = $"SELECT room, reason FROM {ModerationSchema.ClosedRooms}";
+    private const string ClosedRooms = $"SELECT room, reason FROM {ArchiveTables.ClosedRooms}";
 
-    private const string FindArchivedMessage = $"SELECT sender FROM {ArchiveSchema.Messages} WHERE room = $1 AND seq = $2";
+    private const string FindArchivedMessage = $"SELECT sender FROM {ArchiveTables.Messages} WHERE room = $1 AND seq = $2";
 
-    /// <summary>Writes an action that changes nothing but the audit log (delete, kick).</summary>
-    public ValueTask AuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        ExecuteAsync(entry, null, cancellationToken);
+    /// <summary>Writes an action that changes nothing but the audit log (delete, kick). Every method here writes its
+    /// row once per <c>commandId</c> (the bus command's id), however often the command is delivered.</summary>
+    public ValueTask AuditAsync(Guid commandId, AuditRow entry, CancellationToken cancellationToken) =>
+        ExecuteAsync(commandId, entry, null, cancellationToken);
 
     /// <summary>Records the ban and its audit row; returns the ban in force afterwards (a newer one wins).</summary>
-    public async ValueTask<Sanction?> BanAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async ValueTask<Sanction?> BanAsync(Guid commandId, AuditRow entry, CancellationToken cancellationToken)
     {
         var user = entry.TargetUser!;
-        await ExecuteAsync(entry, Command(UpsertBan, Text(user), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
+        await ExecuteAsync(commandId, entry, Command(UpsertBan, Text(user), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
         return await ReadSanctionAsync(ReadBan, RedisKeys.Ban(user), [Text(user)], cancellationToken);
     }
 
     /// <summary>Records the mute and its audit row; returns the mute in force afterwards for that user and room.</summary>
-    public async ValueTask<Sanction?> MuteAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async ValueTask<Sanction?> MuteAsync(Guid commandId, AuditRow entry, CancellationToken cancellationToken)
     {
         var user = entry.TargetUser!;
-        var room = entry.Room ?? ModerationSchema.EveryRoom;
-        await ExecuteAsync(entry, Command(UpsertMute, Text(user), Text(room), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
+        var room = entry.Room ?? ArchiveTables.EveryRoom;
+        await ExecuteAsync(commandId, entry, Command(UpsertMute, Text(user), Text(room), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At), Timestamp(entry.ExpiresAt)), cancellationToken);
         return await ReadSanctionAsync(ReadMute, RedisKeys.Mute(user, entry.Room), [Text(user), Text(room)], cancellationToken);
     }
 
-    public ValueTask CloseRoomAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        ExecuteAsync(entry, Command(UpsertClosedRoom, Text(entry.Room!), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At)), cancellationToken);
+    public ValueTask CloseRoomAsync(Guid commandId, AuditRow entry, CancellationToken cancellationToken) =>
+        ExecuteAsync(commandId, entry, Command(UpsertClosedRoom, Text(entry.Room!), Text(entry.Moderator), Text(entry.Reason), Timestamp(entry.At)), cancellationToken);
 
     /// <summary>The sender of an archived message, or null when the archive does not hold it.</summary>
     public ValueTask<string?> FindArchivedSenderAsync(string room, ulong seq, CancellationToken cancellationToken) =>
@@ -107,7 +109,7 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
             while (await mutes.ReadAsync(cancellationToken))
             {
                 var room = mutes.GetString(1);
-                var key = RedisKeys.Mute(mutes.GetString(0), room == ModerationSchema.EveryRoom ? null : room);
+                var key = RedisKeys.Mute(mutes.GetString(0), room == ArchiveTables.EveryRoom ? null : room);
                 sanctions.Add(new Sanction(key, NullableText(mutes, 2), NullableTime(mutes, 3)));
             }
         }
@@ -123,14 +125,14 @@ internal sealed class ModerationStore(NpgsqlDataSource dataSource, UnreachableDa
         return sanctions;
     }
 
-    private ValueTask ExecuteAsync(AuditEntry entry, NpgsqlBatchCommand? state, CancellationToken cancellationToken) =>
+    private ValueTask ExecuteAsync(Guid commandId, AuditRow entry, NpgsqlBatchCommand? state, CancellationToken cancellationToken) =>
         retry.ExecuteAsync(async token =>
         {
             await using var batch = dataSource.CreateBatch();
             batch.Timeout = options.Value.CommandTimeoutSeconds;
             batch.BatchCommands.Add(Command(
                 InsertAudit,
-                new NpgsqlParameter<Guid> { TypedValue = entry.CommandId },
+                new NpgsqlParameter<Guid> { TypedValue = commandId },
                 Timestamp(entry.At),
                 Text(entry.Moderator),
                 Text(entry.Action),

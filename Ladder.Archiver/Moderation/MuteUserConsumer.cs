@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Moderation;
 using Ladder.Contracts.State;
 using MassTransit;
@@ -19,7 +20,8 @@ internal sealed class MuteUserConsumer(ModerationStore store, ModerationCache ca
         ModerationValidation.Moderator(command.Moderator, command.Reason);
         var at = context.SentAt(time);
         var inForce = await store.MuteAsync(
-            new AuditEntry(context.CommandId(), at, command.Moderator, ModerationActions.Mute, command.Room, command.User, null, command.Reason, command.Until),
+            context.CommandId(),
+            new AuditRow(0, at, command.Moderator, ModerationActions.Mute, command.Room, command.User, null, command.Reason, command.Until),
             context.CancellationToken);
         await cache.TryWriteAsync(inForce ?? new Sanction(RedisKeys.Mute(command.User, command.Room), command.Reason, command.Until));
         await context.Publish(new UserMuted(command.User, command.Room, command.Until, command.Moderator, command.Reason, at));

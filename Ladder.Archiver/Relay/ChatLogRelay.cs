@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Ladder.Archiver.Telemetry;
 using Ladder.Contracts.Bus;
 using Ladder.Contracts.Log;
+using Ladder.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -184,7 +185,8 @@ internal sealed partial class ChatLogRelay(
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await bus.Publish<LogEntriesStored>(batch, Mandatory, timeout.Token);
+            // Mandatory: unroutable (no queue bound yet) must fail the publish, not be confirmed and silently dropped.
+            await bus.Publish<LogEntriesStored>(batch, LadderBusExtensions.Mandatory, timeout.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -213,7 +215,7 @@ internal sealed partial class ChatLogRelay(
         foreach (var entry in entries)
         {
             var seq = entry.Metadata?.Sequence.Stream ?? 0;
-            switch (LogEntryDecoder.Decode(entry.Subject, seq, entry.Headers, entry.Data ?? []))
+            switch (LogEntryEvents.EventOf(entry.Subject, seq, entry.Headers, entry.Data ?? []))
             {
                 case MessageStored message:
                     messages.Add(message);
@@ -228,15 +230,6 @@ internal sealed partial class ChatLogRelay(
         }
 
         return new LogEntriesStored([.. messages], [.. tombstones], [.. rejected]);
-    }
-
-    /// <summary>Unroutable (no queue bound yet) must fail the publish, not be confirmed and silently dropped.</summary>
-    private static void Mandatory(PublishContext context)
-    {
-        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-        {
-            rabbit.Mandatory = true;
-        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Ladder.Archiver.Telemetry;
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Log;
 using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
@@ -8,7 +9,7 @@ namespace Ladder.Archiver.Storage;
 
 /// <summary>
 /// Measures archive lag (chat log last seq − highest contiguous archived seq) at a fixed interval, exports it as a gauge
-/// and records it in <see cref="ArchiveSchema.Progress"/>, where the admin console reads it.
+/// and records it in <see cref="ArchiveTables.Progress"/>, where the admin console reads it.
 /// </summary>
 internal sealed partial class ArchiveLagMonitor(
     INatsJSContext jetStream,

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,39 +10,39 @@ namespace Ladder.Archiver.Storage;
 /// </summary>
 internal sealed class ArchiveProgressStore(NpgsqlDataSource dataSource, IOptions<ArchiveStorageOptions> options)
 {
-    private const string ReadPosition = $"SELECT archived_seq FROM {ArchiveSchema.Progress} WHERE stream = $1";
+    private const string ReadPosition = $"SELECT archived_seq FROM {ArchiveTables.Progress} WHERE stream = $1";
 
     // Each branch is an index range scan; seqs are unique across the three tables except a dead letter re-driven later.
     private const string ArchivedAfter = $"""
         SELECT seq FROM (
-            (SELECT seq FROM {ArchiveSchema.Messages} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveTables.Messages} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
             UNION ALL
-            (SELECT seq FROM {ArchiveSchema.MessageDeletions} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveTables.MessageDeletions} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
             UNION ALL
-            (SELECT seq FROM {ArchiveSchema.DeadLetters} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
+            (SELECT seq FROM {ArchiveTables.DeadLetters} WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2)
         ) archived
         ORDER BY seq
         LIMIT $2
         """;
 
     private const string SavePosition = $"""
-        INSERT INTO {ArchiveSchema.Progress} (stream, archived_seq, stream_last_seq, updated_at)
+        INSERT INTO {ArchiveTables.Progress} (stream, archived_seq, stream_last_seq, updated_at)
         VALUES ($1, $2, $3, now())
         ON CONFLICT (stream) DO UPDATE
-        SET archived_seq = GREATEST({ArchiveSchema.Progress}.archived_seq, EXCLUDED.archived_seq),
-            stream_last_seq = GREATEST({ArchiveSchema.Progress}.stream_last_seq, EXCLUDED.stream_last_seq),
+        SET archived_seq = GREATEST({ArchiveTables.Progress}.archived_seq, EXCLUDED.archived_seq),
+            stream_last_seq = GREATEST({ArchiveTables.Progress}.stream_last_seq, EXCLUDED.stream_last_seq),
             updated_at = EXCLUDED.updated_at
         RETURNING archived_seq
         """;
 
     private const string RecordDropped = $"""
-        INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
+        INSERT INTO {ArchiveTables.DeadLetters} (seq, room, reason, rejected_at)
         VALUES ($1, '*', $2, now())
         ON CONFLICT DO NOTHING
         """;
 
     private const string SkipTo = $"""
-        UPDATE {ArchiveSchema.Progress}
+        UPDATE {ArchiveTables.Progress}
         SET archived_seq = GREATEST(archived_seq, $2), updated_at = now()
         WHERE stream = $1
         """;

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Bus;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,33 +20,33 @@ internal sealed class ArchiveStore(NpgsqlDataSource dataSource, UnreachableDatab
     private const long DeletionLockKey = 0x4C61_6464_6572_0001;
 
     private const string InsertMessages = $"""
-        INSERT INTO {ArchiveSchema.Messages} (room, seq, sender, text, client_msg_id, sent_at, deleted, deleted_at)
+        INSERT INTO {ArchiveTables.Messages} (room, seq, sender, text, client_msg_id, sent_at, deleted, deleted_at)
         SELECT m.room, m.seq, m.sender, m.text, m.client_msg_id, m.sent_at,
                d.deleted_at IS NOT NULL, d.deleted_at
         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
              AS m(room, seq, sender, text, client_msg_id, sent_at)
         LEFT JOIN LATERAL (
             SELECT min(x.deleted_at) AS deleted_at
-            FROM {ArchiveSchema.MessageDeletions} x
+            FROM {ArchiveTables.MessageDeletions} x
             WHERE x.room = m.room AND x.deleted_seq = m.seq) d ON true
         ON CONFLICT DO NOTHING
         """;
 
     private const string InsertDeletions = $"""
-        INSERT INTO {ArchiveSchema.MessageDeletions} (seq, room, deleted_seq, moderator, reason, deleted_at)
+        INSERT INTO {ArchiveTables.MessageDeletions} (seq, room, deleted_seq, moderator, reason, deleted_at)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[])
         ON CONFLICT DO NOTHING
         """;
 
     private const string MarkDeleted = $"""
-        UPDATE {ArchiveSchema.Messages} AS m
+        UPDATE {ArchiveTables.Messages} AS m
         SET deleted = true, deleted_at = t.deleted_at
         FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS t(room, seq, deleted_at)
         WHERE m.room = t.room AND m.seq = t.seq AND NOT m.deleted
         """;
 
     private const string InsertDeadLetters = $"""
-        INSERT INTO {ArchiveSchema.DeadLetters} (seq, room, reason, rejected_at)
+        INSERT INTO {ArchiveTables.DeadLetters} (seq, room, reason, rejected_at)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])
         ON CONFLICT DO NOTHING
         """;

@@ -1,5 +1,6 @@
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Moderation;
+using Ladder.ServiceDefaults;
 using MassTransit;
 
 namespace Ladder.ChatNode.Extensions;
@@ -12,29 +13,24 @@ internal static class ModerationServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddModerationEvents(this IHostApplicationBuilder builder)
     {
-        var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set; start the chat node from the AppHost.");
         var node = builder.Configuration.GetSection(ChatOptions.Section)["NodeName"] ?? Environment.MachineName;
 
         builder.Services.AddSingleton<LocalModerationCache>();
         builder.Services.AddSingleton<BanCheck>();
         builder.Services.AddSingleton<UserSessionCloser>();
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<UserBannedConsumer>();
-            bus.AddConsumer<UserKickedConsumer>();
-            bus.UsingRabbitMq((context, rabbit) =>
+        builder.AddLadderBus(
+            bus =>
             {
-                rabbit.Host(new Uri(rabbitMq));
-                rabbit.ReceiveEndpoint($"chat-node-{node}-{Guid.NewGuid():N}", endpoint =>
-                {
-                    endpoint.AutoDelete = true;
-                    endpoint.Durable = false;
-                    endpoint.ConfigureConsumer<UserBannedConsumer>(context);
-                    endpoint.ConfigureConsumer<UserKickedConsumer>(context);
-                });
-            });
-        });
+                bus.AddConsumer<UserBannedConsumer>();
+                bus.AddConsumer<UserKickedConsumer>();
+            },
+            (context, rabbit) => rabbit.ReceiveEndpoint($"chat-node-{node}-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.ConfigureConsumer<UserBannedConsumer>(context);
+                endpoint.ConfigureConsumer<UserKickedConsumer>(context);
+            }));
 
         return builder;
     }

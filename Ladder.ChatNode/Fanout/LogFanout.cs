@@ -245,7 +245,7 @@ public sealed partial class LogFanout : BackgroundService
             return;
         }
 
-        var frame = LogEntryDecoder.Decode(feed.LogSubject, seq, headers, body, out var storedAt);
+        var frame = LogEntryFrames.FrameOf(feed.LogSubject, seq, headers, body, out var storedAt);
 
         // Kept before the position moves on: a reader that sees Routed ≥ seq finds the entry in Recent.
         if (frame is not null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ladder.ChatNode.Connections;
+using Ladder.Contracts.Archive;
 using Ladder.Contracts.Wire;
 using Npgsql;
 
@@ -12,9 +13,9 @@ namespace Ladder.ChatNode.History;
 public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
 {
     // One row more than asked tells whether an older page exists.
-    private const string PageSql = """
+    private const string PageSql = $"""
         SELECT seq, sender, CASE WHEN deleted THEN NULL ELSE text END, sent_at, client_msg_id, deleted
-        FROM messages
+        FROM {ArchiveTables.Messages}
         WHERE room = $1 AND seq < $2
         ORDER BY seq DESC
         LIMIT $3

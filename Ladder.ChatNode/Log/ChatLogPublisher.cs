@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.Contracts.Log;
 using Microsoft.Extensions.Options;
@@ -24,12 +23,8 @@ public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metri
         activity?.SetTag("messaging.destination.name", NatsSubjects.Room(room));
         activity?.SetTag("ladder.user", user);
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage(user, text, clientMsgId, time.GetUtcNow()), LogJsonContext.Default.StoredMessage);
-        var headers = new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message };
-        if (activity?.Id is { } traceParent)
-        {
-            headers["traceparent"] = traceParent;
-        }
+        var headers = new NatsHeaders();
+        var body = LogEntryWriter.Message(new StoredMessage(user, text, clientMsgId, time.GetUtcNow()), headers, activity?.Id);
 
         var limits = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -20,7 +20,7 @@ public sealed class LogCursor(INatsJSConsumer consumer, Func<INatsJSConsumer, Ta
     {
         await foreach (var entry in ReadEntriesAsync(toSeq, cancellationToken))
         {
-            if (LogEntryDecoder.Decode(entry.Subject, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data, out _) is { } frame)
+            if (LogEntryFrames.FrameOf(entry.Subject, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data, out _) is { } frame)
             {
                 yield return frame;
             }

@@ -40,4 +40,7 @@ public static class NatsSubjects
 
     /// <summary>JetStream's publish dedupe key: <c>(room, user, clientMsgId)</c> is a send's identity.</summary>
     public static string MessageId(string room, string user, string clientMsgId) => $"{room}:{user}:{clientMsgId}";
+
+    /// <summary>The dedupe key of the tombstone of message <paramref name="seq"/>: a retried deletion adds no second one.</summary>
+    public static string TombstoneId(string room, ulong seq) => $"delete:{room}:{seq}";
 }

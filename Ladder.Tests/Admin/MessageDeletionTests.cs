@@ -88,7 +88,13 @@ public sealed class MessageDeletionTests(LadderAppFixture fixture)
         await using var stores = await PlatformStores.OpenAsync(fixture);
         await PlatformStores.EventuallyAsync(async () => await stores.CountAuditAsync("delete", user) == 2 ? "two" : null, "second audit row");
         // The second command is a separate moderator action, but the log gets no second tombstone (Nats-Msg-Id dedupe).
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Its audit row is written after its tombstone publish, and a later message reaches erin after any tombstone
+        // stored before it: once that message is in, a second tombstone would be too.
+        var later = (ulong)(await erin.SendAckedAsync(room, "e-2", "later"))["seq"]!;
+        while ((ulong)(await erin.NextAsync("message"))["seq"]! != later)
+        {
+        }
+
         Assert.Single(erin.All(), frame => (string?)frame["type"] == "deleted");
     }
 }

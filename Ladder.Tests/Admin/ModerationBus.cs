@@ -1,4 +1,5 @@
 using Ladder.Tests.Infrastructure;
+using Ladder.ServiceDefaults;
 using MassTransit;
 
 namespace Ladder.Tests.Admin;
@@ -25,13 +26,7 @@ public sealed class ModerationBus : IAsyncDisposable
         where T : class
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await bus.Publish(command, context =>
-        {
-            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-            {
-                rabbit.Mandatory = true;
-            }
-        }, timeout.Token);
+        await bus.Publish<T>(command, LadderBusExtensions.Mandatory, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -44,7 +44,7 @@ public sealed class PlatformStores : IAsyncDisposable
                 last = exception;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval, under the deadline above
         }
 
         throw new TimeoutException($"{what} did not happen in time{(last is null ? "" : $": {last.Message}")}");

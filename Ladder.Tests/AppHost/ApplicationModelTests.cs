@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
 namespace Ladder.Tests.AppHost;
 
 /// <summary>
@@ -61,7 +65,12 @@ public sealed class ApplicationModelTests
         Assert.Equal("library/nats", image.Image);
         Assert.Contains("-js", arguments.Select(argument => argument.ToString()));
         Assert.Contains(nats.Annotations.OfType<EndpointAnnotation>(), endpoint => endpoint.Name == "monitor" && endpoint.TargetPort == 8222);
-        Assert.Contains(nats.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
+        // Its health is the monitor's JetStream probe: a check registered under the annotation's key, on that endpoint.
+        var health = Assert.Single(nats.Annotations.OfType<HealthCheckAnnotation>());
+        Assert.Contains("monitor", health.Key, StringComparison.Ordinal);
+        Assert.Contains("js-enabled-only", health.Key, StringComparison.Ordinal);
+        var registrations = builder.Services.BuildServiceProvider().GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Contains(registrations, registration => registration.Name == health.Key);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class ShutdownTests
         var left = LocalProcessScan.UsingDirectory(fixture.DataDirectory);
         while (left.Count > 0 && stopwatch.Elapsed < TimeSpan.FromSeconds(10))
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval, under the 10 s bound
             left = LocalProcessScan.UsingDirectory(fixture.DataDirectory);
         }
 

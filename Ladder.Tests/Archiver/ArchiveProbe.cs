@@ -40,7 +40,7 @@ public static class ArchiveProbe
                 // PostgreSQL restarting, or the schema not there yet.
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(250, cancellationToken); // poll interval, under the caller's token
         }
     }
 
@@ -65,7 +65,7 @@ public static class ArchiveProbe
             {
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(250, cancellationToken); // poll interval, under the caller's token
         }
     }
 
@@ -80,7 +80,7 @@ public static class ArchiveProbe
     {
         while (await RelayedThroughAsync(jetStream, cancellationToken) < seq)
         {
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(250, cancellationToken); // poll interval, under the caller's token
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ladder.Contracts.Log;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -20,7 +19,7 @@ public static class ChatLogWriter
             }
             catch (NatsJSApiException)
             {
-                await Task.Delay(200, cancellationToken);
+                await Task.Delay(200, cancellationToken); // poll interval, under the caller's token
             }
         }
     }
@@ -29,12 +28,8 @@ public static class ChatLogWriter
     public static async Task<ulong> PublishMessageAsync(
         INatsJSContext jetStream, string room, string sender, string clientMsgId, string text, CancellationToken cancellationToken, string? traceParent = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage(sender, text, clientMsgId, DateTimeOffset.UtcNow), LogJsonContext.Default.StoredMessage);
-        var headers = new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message };
-        if (traceParent is not null)
-        {
-            headers["traceparent"] = traceParent;
-        }
+        var headers = new NatsHeaders();
+        var body = LogEntryWriter.Message(new StoredMessage(sender, text, clientMsgId, DateTimeOffset.UtcNow), headers, traceParent);
 
         var ack = await jetStream.PublishAsync(
             NatsSubjects.Room(room),
@@ -64,11 +59,12 @@ public static class ChatLogWriter
     public static async Task<ulong> PublishTombstoneAsync(
         INatsJSContext jetStream, string room, ulong deletedSeq, string moderator, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new StoredTombstone(deletedSeq, moderator, "test", DateTimeOffset.UtcNow), LogJsonContext.Default.StoredTombstone);
+        var headers = new NatsHeaders();
+        var body = LogEntryWriter.Tombstone(new StoredTombstone(deletedSeq, moderator, "test", DateTimeOffset.UtcNow), headers);
         var ack = await jetStream.PublishAsync(
             NatsSubjects.Room(room),
             body,
-            headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Deleted },
+            headers: headers,
             cancellationToken: cancellationToken);
         ack.EnsureSuccess();
         return ack.Seq;

@@ -165,7 +165,7 @@ public sealed class ConnectionLimitTests(LimitsAppFixture fixture)
             }
             catch (WebSocketException exception) when (exception.Message.Contains("429", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(100); // retry interval, under the deadline
             }
         }
     }

@@ -33,6 +33,7 @@ public sealed class DirectUpgradeTests(LadderAppFixture fixture)
         {
             await stream.WriteAsync(piece);
             await stream.FlushAsync();
+            // Deliberately spaced, so each piece arrives in a read of its own.
             await Task.Delay(50);
         }
 

@@ -1,20 +1,45 @@
 using System.Diagnostics.Metrics;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
+using Ladder.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.Tests.ChatNode;
 
 public sealed class IdleMemoryTrimmerTests
 {
+    /// <summary>The collection must be the trimmer's own: it logs the trim right after its collection, and that
+    /// collection is a compacting full blocking one (what the runtime's own gen-2 collections, background ones, are not).</summary>
     [Fact]
     public async Task AQuietNodeThatAllocatedEnoughCollectsItsWholeHeap()
     {
-        var trims = await CollectionsWhileRunningAsync(new ChatOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) });
+        var blockingBefore = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        var logger = new SignallingLogger<IdleMemoryTrimmer>();
+        var trimmer = Create(new ChatOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
 
-        Assert.True(trims > 0, "no full collection while quiet");
+        await trimmer.StartAsync(CancellationToken.None);
+        var message = await logger.Logged.WaitAsync(TimeSpan.FromSeconds(10));
+        await trimmer.StopAsync(CancellationToken.None);
+
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        Assert.Contains("GC committed memory", message, StringComparison.Ordinal);
+        Assert.True(blocking.Index > blockingBefore, "no full blocking collection since the start");
+        Assert.True(blocking.Compacted, "the last full blocking collection did not compact");
+    }
+
+    [Fact]
+    public async Task ANodeThatHasNotAllocatedEnoughDoesNotTrim()
+    {
+        var logger = new SignallingLogger<IdleMemoryTrimmer>();
+        var trimmer = Create(new ChatOptions { IdleTrimAfterBytes = long.MaxValue, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
+
+        await trimmer.StartAsync(CancellationToken.None);
+        // Deliberately lets time pass: about 25 checks, any of which would have trimmed were the bound not respected.
+        var completed = await Task.WhenAny(logger.Logged, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        await trimmer.StopAsync(CancellationToken.None);
+
+        Assert.NotSame(logger.Logged, completed);
     }
 
     [Theory]
@@ -35,22 +60,10 @@ public sealed class IdleMemoryTrimmerTests
         Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
     }
 
-    private static async Task<int> CollectionsWhileRunningAsync(ChatOptions options)
+    private static IdleMemoryTrimmer Create(ChatOptions options, SignallingLogger<IdleMemoryTrimmer> logger)
     {
-        var before = GC.CollectionCount(2);
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ChatMetrics(services.GetRequiredService<IMeterFactory>());
-        var trimmer = new IdleMemoryTrimmer(Options.Create(options), metrics, TimeProvider.System, NullLogger<IdleMemoryTrimmer>.Instance);
-        await trimmer.StartAsync(CancellationToken.None);
-        var garbage = new List<byte[]>();
-        for (var i = 0; i < 30 && GC.CollectionCount(2) == before; i++)
-        {
-            garbage.Add(new byte[64 * 1024]);
-            await Task.Delay(20);
-        }
-
-        await trimmer.StopAsync(CancellationToken.None);
-        GC.KeepAlive(garbage);
-        return GC.CollectionCount(2) - before;
+        return new IdleMemoryTrimmer(Options.Create(options), metrics, TimeProvider.System, logger);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ModerationEnforcementTests(LadderAppFixture fixture)
         {
             var answer = await client.SendMessageAsync(room, $"try-{i}", "hello?");
             code = (string?)answer["type"] == "ack" ? "ack" : (string?)answer["code"];
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval, under the deadline
         }
 
         var elsewhere = await client.SendMessageAsync(other, "elsewhere", "still allowed here");

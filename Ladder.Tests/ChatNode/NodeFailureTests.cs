@@ -52,6 +52,8 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
             carolLeft = await watcher.NextAsync("presence", FailureAppFixture.PresenceTimeout * 5);
         }
 
+        // Deliberately lets the poster run on for a second after the resumes and carol's expiry, so that messages
+        // posted after them are checked too.
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
         var posted = await posting;
@@ -151,7 +153,7 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
             for (var i = 0; i < 40 && !stop.IsCancellationRequested; i++)
             {
                 seqs.Add(await Posting.OneAsync(http, room, $"p{i}", $"message {seqs.Count}"));
-                await Task.Delay(20, CancellationToken.None);
+                await Task.Delay(20, CancellationToken.None); // pacing: posts must span the node's failure
             }
         }
 

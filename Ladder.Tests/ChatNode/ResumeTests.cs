@@ -48,8 +48,14 @@ public sealed class ResumeTests(LadderAppFixture fixture)
         Assert.Equal(posted, Seqs(received));
         var frames = bob.All().Select(frame => (string?)frame["type"]).ToList();
         Assert.Single(frames, type => type == "synced");
-        await Task.Delay(500);
-        Assert.Equal(posted.Count, bob.All().Count(frame => (string?)frame["type"] == "message"));
+        // Entries reach bob in seq order: once a later marker is in, no doubled earlier one can still arrive.
+        using var poster = await Posting.ClientAsync(fixture.ChatNode(1), "marker-poster");
+        var marker = await Posting.OneAsync(poster, room, "marker", "marker");
+        while ((ulong)(await bob.NextAsync("message"))["seq"]! != marker)
+        {
+        }
+
+        Assert.Equal([.. posted, marker], Seqs(bob.All().Where(frame => (string?)frame["type"] == "message").ToList()));
     }
 
     [Fact]

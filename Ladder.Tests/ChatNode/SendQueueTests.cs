@@ -74,6 +74,7 @@ public sealed class SendQueueTests
         await queue.EnqueueAsync(Frame(2), CancellationToken.None);
 
         var waiting = queue.EnqueueAsync(Frame(3), CancellationToken.None).AsTask();
+        // Deliberately lets time pass: a full queue must keep the third enqueue waiting (nothing to wait for).
         await Task.Delay(50);
         Assert.False(waiting.IsCompleted);
         Assert.Equal(2, Volatile.Read(ref added));

@@ -185,6 +185,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
         var first = client.SendAsync("general", "one");
         var second = client.SendAsync("general", "two");
         var sent = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        // Deliberately lets time pass: the second send must wait for the first's ack (a negative check).
         await Task.Delay(200);
         Assert.False(second.IsCompleted);
         await connection.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{sent.GetProperty("clientMsgId").GetString()}}","seq":1,"duplicate":false}""");
@@ -211,6 +212,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
         await recorder.WaitForStateAsync(ConnectionState.Stopped, Timeout);
         var failure = await Assert.ThrowsAsync<LadderException>(() => pending.WaitAsync(Timeout));
         Assert.Equal(LadderException.StoppedCode, failure.Code);
+        // Deliberately lets time pass: a kicked client must not reconnect (a negative check).
         await Task.Delay(1000);
         Assert.Equal(1, _server.ConnectionCount);
     }

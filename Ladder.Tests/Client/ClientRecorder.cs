@@ -54,7 +54,7 @@ public sealed class ClientRecorder
                 Assert.Fail("Timed out waiting for " + describe());
             }
 
-            await Task.Delay(20);
+            await Task.Delay(20); // poll interval, under the deadline above
         }
     }
 }

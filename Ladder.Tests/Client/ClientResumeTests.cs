@@ -25,6 +25,7 @@ public sealed class ClientResumeTests(LadderAppFixture fixture)
         proxy.Cut();
         await atSender.WaitForStateAsync(ConnectionState.Reconnecting, Timeout);
         var sending = sender.SendAsync(room, "written while offline");
+        // Deliberately lets time pass: offline, the send must stay pending (a negative check has nothing to wait for).
         await Task.Delay(500);
         Assert.False(sending.IsCompleted);
         Assert.Equal(1, sender.PendingSends);
@@ -33,12 +34,15 @@ public sealed class ClientResumeTests(LadderAppFixture fixture)
 
         await atObserver.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == seq), Timeout, $"seq {seq}");
         await atSender.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == seq), Timeout, $"own seq {seq}");
-        // Give a stray second copy time to arrive before counting.
-        await Task.Delay(1000);
-        var seen = Assert.Single(atObserver.In(room));
+        // A second stored copy would have been stored before the ack, so before this marker: once the marker is in,
+        // nothing earlier can still arrive.
+        var marker = await observer.SendAsync(room, "marker");
+        await atObserver.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker");
+        await atSender.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker at the sender");
+        var seen = Assert.Single(atObserver.In(room), message => message.Seq != marker);
         Assert.Equal("written while offline", seen.Text);
         Assert.Equal(seq, seen.Seq);
-        Assert.Single(atSender.In(room));
+        Assert.Single(atSender.In(room), message => message.Seq != marker);
     }
 
     [Fact]
@@ -61,8 +65,10 @@ public sealed class ClientResumeTests(LadderAppFixture fixture)
         proxy.Restore();
         var seq = await sending.WaitAsync(Timeout);
 
-        await Task.Delay(1000);
-        var stored = Assert.Single(atObserver.In(room));
+        // A second stored copy would have been stored before the ack, so before this marker.
+        var marker = await observer.SendAsync(room, "marker");
+        await atObserver.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker");
+        var stored = Assert.Single(atObserver.In(room), message => message.Seq != marker);
         Assert.Equal(stored.Seq, seq);
     }
 
@@ -91,10 +97,11 @@ public sealed class ClientResumeTests(LadderAppFixture fixture)
         proxy.Restore();
         var after = await writer.SendAsync(room, "after");
 
-        await atReader.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == after), Timeout, "the last message");
-        await Task.Delay(500);
-        Assert.Equal([before, .. during, after], atReader.In(room).Select(message => message.Seq));
-        Assert.Equal(after, reader.GetLastKnownId(room));
+        // The room's entries reach the reader in seq order: once this marker is in, no stray copy of an earlier one can follow.
+        var marker = await writer.SendAsync(room, "marker");
+        await atReader.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker");
+        Assert.Equal([before, .. during, after, marker], atReader.In(room).Select(message => message.Seq));
+        Assert.Equal(marker, reader.GetLastKnownId(room));
     }
 
     [Fact]
@@ -114,7 +121,7 @@ public sealed class ClientResumeTests(LadderAppFixture fixture)
         HistoryFrame page;
         while ((page = await client.HistoryAsync(room, limit: 10)).Messages.Count < seqs.Count && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval: the archive catches up in its own time
         }
 
         Assert.Equal(seqs.AsEnumerable().Reverse(), page.Messages.Select(message => message.Seq));

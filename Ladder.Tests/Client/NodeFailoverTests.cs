@@ -32,7 +32,7 @@ public sealed class NodeFailoverTests(FailoverFixture fixture)
             for (var i = 0; i < writerMessages; i++)
             {
                 acked.Add(await writer.SendAsync(room, $"writer {i}"));
-                await Task.Delay(20);
+                await Task.Delay(20); // pacing: the writes must span the node's failure
             }
         });
         var sending = Task.Run(async () =>
@@ -41,7 +41,7 @@ public sealed class NodeFailoverTests(FailoverFixture fixture)
             for (var i = 0; i < victimMessages; i++)
             {
                 pending.Add(victim.SendAsync(room, $"victim {i}"));
-                await Task.Delay(60);
+                await Task.Delay(60); // pacing: the sends must span the node's failure
             }
 
             foreach (var seq in await Task.WhenAll(pending))
@@ -67,7 +67,11 @@ public sealed class NodeFailoverTests(FailoverFixture fixture)
         var last = expected[^1];
         await atVictim.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == last), Timeout, $"seq {last} at the victim");
         await atWriter.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == last), Timeout, $"seq {last} at the writer");
-        await Task.Delay(500);
+        // Entries reach each client in seq order: once this marker is in, no stray copy of an earlier one can follow.
+        var marker = await writer.SendAsync(room, "marker");
+        await atVictim.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker at the victim");
+        await atWriter.WaitForMessagesAsync(messages => messages.Any(message => message.Seq == marker), Timeout, "the marker at the writer");
+        expected = [.. expected, marker];
 
         Assert.Equal(chat2, victim.CurrentNode);
         Assert.Contains(atVictim.States, change => change.State == Ladder.Client.ConnectionState.Reconnecting);

@@ -122,7 +122,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
                 while (downstream && _holdDownstream && !_cut)
                 {
-                    await Task.Delay(10, _stopping.Token);
+                    await Task.Delay(10, _stopping.Token); // poll interval while the test holds this direction
                 }
 
                 if (_cut)

@@ -6,7 +6,6 @@
 //
 // Messages go to --rooms N rooms (default 10). Connection strings: --nats nats://ladder:PASSWORD@127.0.0.1:PORT  --db "Host=…;Port=…;Username=…;Password=…;Database=ladder"
 using System.Diagnostics;
-using System.Text.Json;
 using Ladder.Contracts.Log;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -120,11 +119,12 @@ async Task Steady(int rate, int seconds)
 
 async Task Publish(string clientMsgId, int index)
 {
-    var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage("bench", $"bench message {index}", clientMsgId, DateTimeOffset.UtcNow), LogJsonContext.Default.StoredMessage);
+    var headers = new NatsHeaders();
+    var body = LogEntryWriter.Message(new StoredMessage("bench", $"bench message {index}", clientMsgId, DateTimeOffset.UtcNow), headers);
     var ack = await jetStream.PublishAsync(
         NatsSubjects.Room($"bench-{index % rooms}"),
         body,
-        headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message },
+        headers: headers,
         opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId($"bench-{index % rooms}", "bench", clientMsgId) });
     ack.EnsureSuccess();
 }

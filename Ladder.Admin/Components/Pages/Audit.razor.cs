@@ -1,4 +1,5 @@
 using Ladder.Admin.Services;
+using Ladder.Contracts.Archive;
 using Microsoft.AspNetCore.Components;
 
 namespace Ladder.Admin.Components.Pages;
@@ -7,7 +8,7 @@ namespace Ladder.Admin.Components.Pages;
 public sealed partial class Audit : IDisposable
 {
     /// <summary>The audit log's action names: the archiver's moderation consumers' and the console's own.</summary>
-    public static readonly IReadOnlyList<string> Actions = ["delete", "mute", "ban", "kick", "close-room", .. ConsoleAuditActions.All];
+    public static readonly IReadOnlyList<string> Actions = [.. ModerationActions.All, .. ConsoleAuditActions.All];
 
     [SupplyParameterFromQuery(Name = "user")]
     public string? UserFilter { get; set; }

@@ -1,4 +1,5 @@
 using Ladder.Admin.Services;
+using Ladder.Contracts.Archive;
 using Microsoft.AspNetCore.Components;
 
 namespace Ladder.Admin.Components.Shared;

@@ -1,4 +1,5 @@
 using FluentMigrator;
+using Ladder.Contracts.Archive;
 
 namespace Ladder.Archiver.Storage.Migrations;
 
@@ -8,7 +9,7 @@ public sealed class M0001_CreateHistory : Migration
 {
     public override void Up()
     {
-        Create.Table(ArchiveSchema.Messages)
+        Create.Table(ArchiveTables.Messages)
             .WithColumn("room").AsString(64).NotNullable().PrimaryKey("pk_messages")
             .WithColumn("seq").AsInt64().NotNullable().PrimaryKey("pk_messages")
             .WithColumn("sender").AsString(64).NotNullable()
@@ -21,11 +22,11 @@ public sealed class M0001_CreateHistory : Migration
 
         // Paging a room newest-first is a backward scan of the primary key (room, seq): no second index needed.
         // The archive's contiguous position walks seq across rooms, which needs seq on its own.
-        Create.Index("ux_messages_seq").OnTable(ArchiveSchema.Messages)
+        Create.Index("ux_messages_seq").OnTable(ArchiveTables.Messages)
             .OnColumn("seq").Ascending()
             .WithOptions().Unique();
 
-        Create.Table(ArchiveSchema.MessageDeletions)
+        Create.Table(ArchiveTables.MessageDeletions)
             .WithColumn("seq").AsInt64().NotNullable().PrimaryKey("pk_message_deletions")
             .WithColumn("room").AsString(64).NotNullable()
             .WithColumn("deleted_seq").AsInt64().NotNullable()
@@ -35,17 +36,17 @@ public sealed class M0001_CreateHistory : Migration
             .WithColumn("archived_at").AsCustom("timestamptz").NotNullable().WithDefault(SystemMethods.CurrentUTCDateTime);
 
         // A message archived after its tombstone looks its deletion up by (room, seq).
-        Create.Index("ix_message_deletions_target").OnTable(ArchiveSchema.MessageDeletions)
+        Create.Index("ix_message_deletions_target").OnTable(ArchiveTables.MessageDeletions)
             .OnColumn("room").Ascending()
             .OnColumn("deleted_seq").Ascending();
 
-        Create.Table(ArchiveSchema.DeadLetters)
+        Create.Table(ArchiveTables.DeadLetters)
             .WithColumn("seq").AsInt64().NotNullable().PrimaryKey("pk_archive_dead_letters")
             .WithColumn("room").AsString(64).NotNullable()
             .WithColumn("reason").AsCustom("text").NotNullable()
             .WithColumn("rejected_at").AsCustom("timestamptz").NotNullable();
 
-        Create.Table(ArchiveSchema.Progress)
+        Create.Table(ArchiveTables.Progress)
             .WithColumn("stream").AsString(64).NotNullable().PrimaryKey("pk_archive_progress")
             .WithColumn("archived_seq").AsInt64().NotNullable()
             .WithColumn("stream_last_seq").AsInt64().NotNullable()
@@ -54,9 +55,9 @@ public sealed class M0001_CreateHistory : Migration
 
     public override void Down()
     {
-        Delete.Table(ArchiveSchema.Progress);
-        Delete.Table(ArchiveSchema.DeadLetters);
-        Delete.Table(ArchiveSchema.MessageDeletions);
-        Delete.Table(ArchiveSchema.Messages);
+        Delete.Table(ArchiveTables.Progress);
+        Delete.Table(ArchiveTables.DeadLetters);
+        Delete.Table(ArchiveTables.MessageDeletions);
+        Delete.Table(ArchiveTables.Messages);
     }
 }

@@ -1,4 +1,5 @@
 using FluentMigrator;
+using Ladder.Contracts.Archive;
 
 namespace Ladder.Archiver.Storage.Migrations;
 
@@ -8,7 +9,7 @@ public sealed class M0002_CreateModerationAndAccounts : Migration
 {
     public override void Up()
     {
-        Create.Table(ArchiveSchema.ModerationAudit)
+        Create.Table(ArchiveTables.ModerationAudit)
             .WithColumn("id").AsInt64().NotNullable().PrimaryKey("pk_moderation_audit").Identity()
             .WithColumn("at").AsCustom("timestamptz").NotNullable().WithDefault(SystemMethods.CurrentUTCDateTime)
             .WithColumn("moderator").AsString(64).NotNullable()
@@ -20,12 +21,12 @@ public sealed class M0002_CreateModerationAndAccounts : Migration
             .WithColumn("expires_at").AsCustom("timestamptz").Nullable();
 
         // The console lists the newest actions first, overall and per room or user.
-        Create.Index("ix_moderation_audit_at").OnTable(ArchiveSchema.ModerationAudit).OnColumn("at").Descending();
-        Create.Index("ix_moderation_audit_target_user").OnTable(ArchiveSchema.ModerationAudit)
+        Create.Index("ix_moderation_audit_at").OnTable(ArchiveTables.ModerationAudit).OnColumn("at").Descending();
+        Create.Index("ix_moderation_audit_target_user").OnTable(ArchiveTables.ModerationAudit)
             .OnColumn("target_user").Ascending()
             .OnColumn("at").Descending();
 
-        Create.Table(ArchiveSchema.Accounts)
+        Create.Table(ArchiveTables.Accounts)
             .WithColumn("user_name").AsString(64).NotNullable().PrimaryKey("pk_accounts")
             .WithColumn("display_name").AsString(128).Nullable()
             .WithColumn("role").AsString(16).NotNullable().WithDefaultValue("user")
@@ -36,7 +37,7 @@ public sealed class M0002_CreateModerationAndAccounts : Migration
 
     public override void Down()
     {
-        Delete.Table(ArchiveSchema.Accounts);
-        Delete.Table(ArchiveSchema.ModerationAudit);
+        Delete.Table(ArchiveTables.Accounts);
+        Delete.Table(ArchiveTables.ModerationAudit);
     }
 }

@@ -1,5 +1,6 @@
 using FluentMigrator;
 using Ladder.Archiver.Moderation;
+using Ladder.Contracts.Archive;
 
 namespace Ladder.Archiver.Storage.Migrations;
 
@@ -13,23 +14,23 @@ public sealed class M0003_CreateModerationState : Migration
     public override void Up()
     {
         // The bus delivers a command at least once; its message id makes the audit row exactly once.
-        Alter.Table(ArchiveSchema.ModerationAudit)
+        Alter.Table(ArchiveTables.ModerationAudit)
             .AddColumn("command_id").AsGuid().Nullable();
-        Create.Index("ux_moderation_audit_command_id").OnTable(ArchiveSchema.ModerationAudit)
+        Create.Index("ux_moderation_audit_command_id").OnTable(ArchiveTables.ModerationAudit)
             .OnColumn("command_id").Ascending()
             .WithOptions().Unique();
-        Create.Index("ix_moderation_audit_room").OnTable(ArchiveSchema.ModerationAudit)
+        Create.Index("ix_moderation_audit_room").OnTable(ArchiveTables.ModerationAudit)
             .OnColumn("room").Ascending()
             .OnColumn("at").Descending();
 
-        Create.Table(ModerationSchema.Bans)
+        Create.Table(ArchiveTables.Bans)
             .WithColumn("user_name").AsString(64).NotNullable().PrimaryKey("pk_moderation_bans")
             .WithColumn("moderator").AsString(64).NotNullable()
             .WithColumn("reason").AsCustom("text").Nullable()
             .WithColumn("banned_at").AsCustom("timestamptz").NotNullable()
             .WithColumn("expires_at").AsCustom("timestamptz").Nullable();
 
-        Create.Table(ModerationSchema.Mutes)
+        Create.Table(ArchiveTables.Mutes)
             .WithColumn("user_name").AsString(64).NotNullable().PrimaryKey("pk_moderation_mutes")
             .WithColumn("room").AsString(64).NotNullable().PrimaryKey("pk_moderation_mutes")
             .WithColumn("moderator").AsString(64).NotNullable()
@@ -37,13 +38,13 @@ public sealed class M0003_CreateModerationState : Migration
             .WithColumn("muted_at").AsCustom("timestamptz").NotNullable()
             .WithColumn("expires_at").AsCustom("timestamptz").Nullable();
 
-        Create.Table(ModerationSchema.ClosedRooms)
+        Create.Table(ArchiveTables.ClosedRooms)
             .WithColumn("room").AsString(64).NotNullable().PrimaryKey("pk_closed_rooms")
             .WithColumn("moderator").AsString(64).NotNullable()
             .WithColumn("reason").AsCustom("text").Nullable()
             .WithColumn("closed_at").AsCustom("timestamptz").NotNullable();
 
-        Alter.Table(ArchiveSchema.Accounts)
+        Alter.Table(ArchiveTables.Accounts)
             .AddColumn("failed_sign_ins").AsInt32().NotNullable().WithDefaultValue(0)
             .AddColumn("locked_until").AsCustom("timestamptz").Nullable()
             .AddColumn("last_sign_in_at").AsCustom("timestamptz").Nullable();
@@ -51,12 +52,12 @@ public sealed class M0003_CreateModerationState : Migration
 
     public override void Down()
     {
-        Delete.Column("last_sign_in_at").Column("locked_until").Column("failed_sign_ins").FromTable(ArchiveSchema.Accounts);
-        Delete.Table(ModerationSchema.ClosedRooms);
-        Delete.Table(ModerationSchema.Mutes);
-        Delete.Table(ModerationSchema.Bans);
-        Delete.Index("ix_moderation_audit_room").OnTable(ArchiveSchema.ModerationAudit);
-        Delete.Index("ux_moderation_audit_command_id").OnTable(ArchiveSchema.ModerationAudit);
-        Delete.Column("command_id").FromTable(ArchiveSchema.ModerationAudit);
+        Delete.Column("last_sign_in_at").Column("locked_until").Column("failed_sign_ins").FromTable(ArchiveTables.Accounts);
+        Delete.Table(ArchiveTables.ClosedRooms);
+        Delete.Table(ArchiveTables.Mutes);
+        Delete.Table(ArchiveTables.Bans);
+        Delete.Index("ix_moderation_audit_room").OnTable(ArchiveTables.ModerationAudit);
+        Delete.Index("ux_moderation_audit_command_id").OnTable(ArchiveTables.ModerationAudit);
+        Delete.Column("command_id").FromTable(ArchiveTables.ModerationAudit);
     }
 }

@@ -1,4 +1,5 @@
 using FluentMigrator;
+using Ladder.Contracts.Archive;
 
 namespace Ladder.Archiver.Storage.Migrations;
 
@@ -10,8 +11,8 @@ namespace Ladder.Archiver.Storage.Migrations;
 [Migration(2026_12_10_0004, "Console sessions and per-address sign-in throttling")]
 public sealed class M0004_CreateConsoleSessions : Migration
 {
-    private const string Sessions = "console_sessions";
-    private const string SignInFailures = "console_sign_in_failures";
+    private const string Sessions = ArchiveTables.ConsoleSessions;
+    private const string SignInFailures = ArchiveTables.ConsoleSignInFailures;
 
     public override void Up()
     {

@@ -1,6 +1,7 @@
 using Bunit;
 using Ladder.Admin.Components.Shared;
 using Ladder.Admin.Services;
+using Ladder.Contracts.Archive;
 
 namespace Ladder.Tests.Admin.Components;
 

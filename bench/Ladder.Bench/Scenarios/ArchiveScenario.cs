@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ladder.Bench.Platform;
 using Ladder.Bench.Report;
@@ -267,11 +266,12 @@ public sealed class ArchiveScenario(RunContext context)
             var room = $"a{context.RunId}-r{i % 100:D3}";
             var user = $"a{context.RunId}-u{i % 100}";
             var clientMsgId = $"b{i}";
-            var body = JsonSerializer.SerializeToUtf8Bytes(new StoredMessage(user, $"backlog message {i} " + new string('x', 70), clientMsgId, DateTimeOffset.UtcNow), LogJsonContext.Default.StoredMessage);
+            var headers = new NatsHeaders();
+            var body = LogEntryWriter.Message(new StoredMessage(user, $"backlog message {i} " + new string('x', 70), clientMsgId, DateTimeOffset.UtcNow), headers);
             var ack = await jetStream.PublishAsync(
                 NatsSubjects.Room(room),
                 body,
-                headers: new NatsHeaders { [LogHeaders.Kind] = LogEntryKinds.Message },
+                headers: headers,
                 opts: new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, user, clientMsgId) },
                 cancellationToken: token);
             ack.EnsureSuccess();

@@ -92,7 +92,8 @@ public sealed record ChatOptions
     /// connections stop counting after it); the node refreshes its live ones every third of it.</summary>
     public TimeSpan ConnectionCountTtl { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Longest wait for Redis while admitting a connection; after it the node counts on its own.</summary>
+    /// <summary>Longest wait for each of Redis's two reads while admitting a connection (the ban, the count); after it
+    /// the node decides on its own (its moderation cache, its own count).</summary>
     public TimeSpan ConnectionCountTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Kestrel's <c>MaxConcurrentConnections</c>: open TCP connections per node, WebSockets upgraded on the

@@ -1,11 +1,16 @@
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>Refuses banned users at the door: the shared moderation cache in Redis, else what this node heard.</summary>
-public sealed class BanCheck(RedisAvailability redis, LocalModerationCache local)
+/// <remarks>A hung Redis would otherwise hold every admission for StackExchange.Redis's own timeout (5 s): the read
+/// waits <see cref="ChatOptions.ConnectionCountTimeout"/> at most, then this node's cache decides, as when Redis is
+/// down.</remarks>
+public sealed class BanCheck(RedisAvailability redis, LocalModerationCache local, IOptions<ChatOptions> options, TimeProvider time)
 {
     public async Task<bool> IsBannedAsync(string user)
     {
@@ -21,7 +26,7 @@ public sealed class BanCheck(RedisAvailability redis, LocalModerationCache local
 
         try
         {
-            return await redis.Database.KeyExistsAsync(RedisKeys.Ban(user));
+            return await redis.Database.KeyExistsAsync(RedisKeys.Ban(user)).WaitAsync(options.Value.ConnectionCountTimeout, time);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

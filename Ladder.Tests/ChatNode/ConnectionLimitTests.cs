@@ -1,13 +1,17 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Ladder.Tests.Infrastructure;
 
 namespace Ladder.Tests.ChatNode;
 
 /// <summary>The limits of issue 12 at their edges: rooms per connection however they are joined, joins and leaves
-/// per connection, connections per user over all nodes, and coalesced presence.</summary>
+/// per connection, connections per user over all nodes (with Redis hung too), connections per node, and coalesced
+/// presence.</summary>
 [Collection(LimitsCollection.Name)]
 public sealed class ConnectionLimitTests(LimitsAppFixture fixture)
 {
@@ -151,6 +155,172 @@ public sealed class ConnectionLimitTests(LimitsAppFixture fixture)
                 await socket.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task WithRedisHungTheConnectionLimitHoldsOnTheLocalCountAndEachAdmissionAnswersWithinItsTimeout()
+    {
+        // ChatOptions.ConnectionCountTimeout's default, once for the ban check and once for the count; the margin is for
+        // a loaded machine. Before the ban check had the timeout too, it waited StackExchange.Redis's own 5 s.
+        var bound = (2 * TimeSpan.FromMilliseconds(500)) + TimeSpan.FromSeconds(2);
+        var node = fixture.ChatNode(1);
+        var user = User("hung");
+        var token = await TestSocket.TokenAsync(node, user);
+        var redis = RedisServerProcess();
+        var open = new List<ClientWebSocket>();
+        var timings = new List<string>();
+        Signal(redis, "STOP");
+        try
+        {
+            for (var i = 0; i < LimitsAppFixture.MaxConnectionsPerUser; i++)
+            {
+                var started = Stopwatch.StartNew();
+                open.Add(await UpgradeAsync(node, token));
+                timings.Add($"{started.ElapsedMilliseconds} ms");
+                Assert.True(started.Elapsed < bound, $"admission {i} took {started.Elapsed} with Redis hung ({string.Join(", ", timings)})");
+            }
+
+            var refusedAt = Stopwatch.StartNew();
+            var refused = await Assert.ThrowsAsync<WebSocketException>(() => UpgradeAsync(node, token));
+            refusedAt.Stop();
+            Assert.Contains("429", refused.Message);
+            Assert.True(refusedAt.Elapsed < bound, $"the refusal took {refusedAt.Elapsed} with Redis hung ({string.Join(", ", timings)})");
+        }
+        finally
+        {
+            Signal(redis, "CONT");
+            foreach (var socket in open)
+            {
+                socket.Abort();
+                socket.Dispose();
+            }
+        }
+
+        using var http = fixture.CreateHttpClient("chat-1");
+        using var health = await http.GetAsync("/health");
+        Assert.True(health.IsSuccessStatusCode, $"/health after Redis resumed: {(int)health.StatusCode}");
+    }
+
+    [Fact]
+    public async Task ANodeHoldsMaxConnectionsPerNodeWebSocketsIncludedClosesTheNextAndTakesOneAgainWhenOneEnds()
+    {
+        var node = fixture.ChatNode(2);
+        var key = await TestTokens.SigningKeyAsync(fixture.App);
+        var webSockets = new List<ClientWebSocket>();
+        var plain = new List<TcpClient>();
+        try
+        {
+            // Half the limit as WebSockets on the bare connection (they count as connections, not upgraded ones)...
+            for (var i = 0; i < LimitsAppFixture.MaxConnectionsPerNode / 2; i++)
+            {
+                var token = TestTokens.Sign(key, $"pernode-{i / LimitsAppFixture.MaxConnectionsPerUser}-{Guid.NewGuid():N}"[..20], DateTimeOffset.UtcNow.AddHours(1));
+                webSockets.Add(await UpgradeAsync(node, token));
+            }
+
+            // ...the rest as kept-alive HTTP connections, until the node closes one unanswered. The platform's own
+            // health checks may hold a connection or two of the limit.
+            while (plain.Count < LimitsAppFixture.MaxConnectionsPerNode)
+            {
+                var client = new TcpClient();
+                if (await HealthOnNewConnectionAsync(node, client) is null)
+                {
+                    client.Dispose();
+                    break;
+                }
+
+                plain.Add(client);
+            }
+
+            var held = webSockets.Count + plain.Count;
+            Assert.InRange(held, LimitsAppFixture.MaxConnectionsPerNode - 3, LimitsAppFixture.MaxConnectionsPerNode);
+            using (var next = new TcpClient())
+            {
+                Assert.Null(await HealthOnNewConnectionAsync(node, next));
+            }
+
+            Assert.All(webSockets, socket => Assert.Equal(WebSocketState.Open, socket.State));
+
+            // A WebSocket that ends frees its place.
+            await webSockets[0].CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            webSockets[0].Dispose();
+            webSockets.RemoveAt(0);
+            var deadline = DateTime.UtcNow + TestSocket.DefaultTimeout;
+            while (true)
+            {
+                var client = new TcpClient();
+                if (await HealthOnNewConnectionAsync(node, client) is { } status)
+                {
+                    plain.Add(client);
+                    Assert.Equal(200, status);
+                    break;
+                }
+
+                client.Dispose();
+                Assert.True(DateTime.UtcNow < deadline, "no place freed after a WebSocket closed");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            foreach (var socket in webSockets)
+            {
+                socket.Abort();
+                socket.Dispose();
+            }
+
+            foreach (var client in plain)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A version 13 upgrade of <c>/ws</c> with the token; throws with the status when it is refused.</summary>
+    private static async Task<ClientWebSocket> UpgradeAsync(Uri node, string token)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        using var timeout = new CancellationTokenSource(TestSocket.DefaultTimeout);
+        try
+        {
+            await socket.ConnectAsync(new Uri(node, "/ws").ToWebSocket(), timeout.Token);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The status of <c>GET /health</c> on a new kept-alive connection, or null when the node closed it
+    /// unanswered (Kestrel at <c>MaxConcurrentConnections</c>).</summary>
+    private static async Task<int?> HealthOnNewConnectionAsync(Uri node, TcpClient client)
+    {
+        using var timeout = new CancellationTokenSource(TestSocket.DefaultTimeout);
+        await client.ConnectAsync(node.Host, node.Port, timeout.Token);
+        try
+        {
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health HTTP/1.1\r\nHost: {node.Authority}\r\n\r\n"), timeout.Token);
+            var head = await RawHttp.ReadHeadAsync(stream, timeout.Token);
+            return RawHttp.Status(head);
+        }
+        catch (Exception exception) when (exception is IOException or EndOfStreamException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The redis-server of this fixture's platform (found by its data directory).</summary>
+    private int RedisServerProcess() =>
+        LocalProcessScan.UsingDirectory(fixture.DataDirectory).Single(process => process.CommandLine.Split(' ')[0].EndsWith("redis-server", StringComparison.Ordinal)).Pid;
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>The server frees the place when its side of the socket ends, a moment after the client's close.</summary>

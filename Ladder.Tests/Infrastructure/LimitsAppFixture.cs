@@ -3,7 +3,8 @@ namespace Ladder.Tests.Infrastructure;
 /// <summary>A platform with small limits, so tests can reach them exactly: a slow refill makes the send burst an
 /// exact edge, and a short replay limit makes truncation cheap to reach. The nodes keep only a few recent entries
 /// (about six short messages), so replays here come from the log as well as from memory. Rooms per connection, joins
-/// per connection and connections per user are small for the same reason.</summary>
+/// per connection, connections per user and connections per node are small for the same reason (no test of this
+/// collection holds more than a handful of connections to a node, but the one at that limit).</summary>
 public sealed class LimitsAppFixture : LadderAppFixture
 {
     public const int MaxReplay = 20;
@@ -13,6 +14,7 @@ public sealed class LimitsAppFixture : LadderAppFixture
     public const int MaxRoomsPerConnection = 5;
     public const int JoinBurst = 12;
     public const int MaxConnectionsPerUser = 3;
+    public const int MaxConnectionsPerNode = 64;
     public static readonly TimeSpan PresenceCoalesceWindow = TimeSpan.FromSeconds(3);
 
     protected override IEnumerable<string> Settings =>
@@ -26,6 +28,7 @@ public sealed class LimitsAppFixture : LadderAppFixture
         $"--Ladder:Chat:JoinBurst={JoinBurst}",
         "--Ladder:Chat:JoinsPerSecond=0.2",
         $"--Ladder:Chat:MaxConnectionsPerUser={MaxConnectionsPerUser}",
+        $"--Ladder:Chat:MaxConnectionsPerNode={MaxConnectionsPerNode}",
         $"--Ladder:Chat:PresenceCoalesceWindow={PresenceCoalesceWindow}",
     ];
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>Limits of the JetStream stream that is the chat log (section <c>Chat:Log</c>).</summary>
 public sealed record ChatLogOptions

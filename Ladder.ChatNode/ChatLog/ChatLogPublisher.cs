@@ -5,7 +5,7 @@ using Ladder.Contracts.Log;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>
 /// Appends to the chat log. Returns only after JetStream acknowledged the write (the protocol's durable ack);

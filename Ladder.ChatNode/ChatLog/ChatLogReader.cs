@@ -4,7 +4,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>
 /// Reads one room's part of the log: its head, how many entries lie past a seq, and the entries of a seq range.

@@ -4,7 +4,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>Creates the chat log stream at start, or updates its limits to the configured ones.</summary>
 /// <remarks>The stream republishes every stored entry to the room's live subject (<see cref="NatsSubjects.LivePrefix"/>),

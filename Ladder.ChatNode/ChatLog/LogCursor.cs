@@ -1,7 +1,7 @@
 using Ladder.ChatNode.Protocol;
 using NATS.Client.JetStream;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>
 /// One room's entries from a seq on, through one short-lived filtered consumer: created with the count of what it

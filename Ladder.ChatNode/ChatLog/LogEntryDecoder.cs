@@ -4,7 +4,7 @@ using Ladder.Contracts.Log;
 using Ladder.Contracts.Wire;
 using NATS.Client.Core;
 
-namespace Ladder.ChatNode.Log;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>Turns a log entry into the frame every member receives, encoded once.</summary>
 public static class LogEntryDecoder

@@ -1,11 +1,10 @@
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.RateLimiting;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:

@@ -1,6 +1,6 @@
 using Ladder.ChatNode.Protocol;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>What became of a send, for either transport: stored (with its seq) or refused (with why).</summary>
 public readonly record struct SendOutcome(ulong Seq, bool Duplicate, FrameError? Error)

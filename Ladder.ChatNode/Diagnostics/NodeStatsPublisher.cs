@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
 using Microsoft.Extensions.Options;

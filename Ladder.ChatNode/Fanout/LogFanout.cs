@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
-using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Log;
 using Microsoft.Extensions.Options;

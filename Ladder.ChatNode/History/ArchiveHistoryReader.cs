@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ladder.ChatNode.Connections;
 using Ladder.Contracts.Wire;
 using Npgsql;
 

@@ -1,9 +1,10 @@
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.History;
 
 /// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks, same source.</summary>
 public sealed class HistoryRequests(IHistorySource source, IOptions<ChatOptions> options)

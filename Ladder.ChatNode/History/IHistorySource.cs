@@ -1,6 +1,6 @@
 using Ladder.Contracts.Wire;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.History;
 
 /// <summary>Where history pages come from (the archive in PostgreSQL).</summary>
 public interface IHistorySource

@@ -1,6 +1,7 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.History;
 using Ladder.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

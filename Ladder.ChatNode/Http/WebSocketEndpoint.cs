@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Transport;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Http;

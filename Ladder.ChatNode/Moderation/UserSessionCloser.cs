@@ -1,4 +1,4 @@
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 
 namespace Ladder.ChatNode.Moderation;

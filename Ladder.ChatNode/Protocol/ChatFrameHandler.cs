@@ -1,12 +1,16 @@
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
+using Ladder.ChatNode.History;
 using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Protocol;
 
 /// <summary>
 /// Handles one client frame of a session, whatever its transport. Frames of a session are handled one at a time,

@@ -1,4 +1,4 @@
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Rooms;
 
 /// <summary>What <see cref="ChatSession.TryAddMembership"/> did.</summary>
 public enum MembershipAdd

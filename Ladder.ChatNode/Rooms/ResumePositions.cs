@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Rooms;
 
 /// <summary>
 /// The SSE resume map <c>general:112,random:7</c>: each room of the stream with the last seq delivered in it. It is

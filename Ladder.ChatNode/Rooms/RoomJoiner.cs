@@ -1,14 +1,15 @@
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Diagnostics;
-using Ladder.ChatNode.Log;
+using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Presence;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Fanout;
+namespace Ladder.ChatNode.Rooms;
 
 /// <summary>
 /// Joins a session to a room without a gap or a duplicate: register the member as catching up (the fan-out

@@ -1,5 +1,5 @@
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Sessions;
 
 namespace Ladder.ChatNode.Rooms;
 

@@ -5,7 +5,7 @@ using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Wire;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Sessions;
 
 /// <summary>
 /// One client's session, independent of its transport (WebSocket or SSE): who it is, its send queue and its room
@@ -152,7 +152,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
     /// <summary>
     /// Closes the session: it leaves every room at once (so nothing more is queued), the transport sends what is
     /// already queued, then the close code. Idempotent; the first code wins. The reason is cut to what a WebSocket
-    /// close frame can carry (<see cref="Connections.CloseReason"/>).
+    /// close frame can carry (<see cref="Sessions.CloseReason"/>).
     /// </summary>
     public void Close(int code, string reason)
     {
@@ -162,7 +162,7 @@ public sealed class ChatSession(string id, ChatUser user, string transport, int 
         }
 
         CloseCode = code;
-        CloseReason = Connections.CloseReason.Fit(reason);
+        CloseReason = Sessions.CloseReason.Fit(reason);
         foreach (var member in Memberships())
         {
             member.Remove();

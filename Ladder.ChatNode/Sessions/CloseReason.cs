@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Sessions;
 
 /// <summary>
 /// A WebSocket close reason fits in 123 UTF-8 bytes (RFC 6455 5.5: a control frame's payload is at most 125 bytes,

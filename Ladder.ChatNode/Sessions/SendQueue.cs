@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Ladder.ChatNode.Protocol;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Sessions;
 
 /// <summary>
 /// One connection's bounded queue of frames waiting for its socket. The fan-out only ever tries to add (it never

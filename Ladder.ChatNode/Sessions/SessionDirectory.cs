@@ -4,7 +4,7 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Sessions;
 
 /// <summary>This node's open sessions, by id: created here, removed when their transport ends.</summary>
 public sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> options)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The 4 KiB socket buffers Kestrel reads and writes through. At most <c>maxPinnedBlocks</c> are pinned blocks, kept

@@ -3,7 +3,7 @@ using Ladder.ChatNode.Configuration;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>Gives Kestrel (its socket transport and HTTP layer) <see cref="BoundedBlockPool"/>s instead of its own.</summary>
 public sealed class BoundedBlockPoolFactory(IOptions<ChatOptions> options) : IMemoryPoolFactory<byte>

@@ -4,13 +4,13 @@ using System.Net.WebSockets;
 using System.Text;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Http;
 using Ladder.ChatNode.RateLimiting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Http;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// Kestrel connection middleware that accepts a WebSocket on <c>/ws</c> before Kestrel's HTTP/1.1 server sees the

@@ -1,7 +1,8 @@
 using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Diagnostics;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// Gives memory back once a burst is over. A connect storm leaves its garbage in gen2 and the pinned heap, and a node

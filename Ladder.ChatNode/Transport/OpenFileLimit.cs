@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ladder.ChatNode.Diagnostics;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The process's limit of open files, which bounds a node's connections (one socket each). At start the soft limit is

@@ -1,4 +1,4 @@
-namespace Ladder.ChatNode.Diagnostics;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>Logs the open-file limits the node runs with, raised at start (<see cref="OpenFileLimit"/>): the ceiling of its connections.</summary>
 internal sealed partial class OpenFileLimitReporter(OpenFileLimit limit, ILogger<OpenFileLimitReporter> logger) : IHostedService

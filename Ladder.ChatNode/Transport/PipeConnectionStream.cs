@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// A Kestrel connection's transport pipes as the stream a WebSocket is made on. Disposing it only wakes a pending

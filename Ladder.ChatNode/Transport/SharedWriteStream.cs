@@ -1,4 +1,4 @@
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The upgraded connection as <see cref="System.Net.WebSockets.ManagedWebSocket"/> sees it, with one write lock

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SseClose))]

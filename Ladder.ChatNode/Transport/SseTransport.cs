@@ -5,10 +5,12 @@ using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The Server-Sent Events edge of a session, for networks that break WebSockets: the same session, joins, replay

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Ladder.ChatNode.Http;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>What reading the start of a connection found.</summary>
 public enum HeadScan

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>RFC 6455 framing of server-to-client text messages: one final frame, unmasked (servers never mask).</summary>
 public static class WebSocketFraming

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Ladder.ChatNode.Sessions;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// Writes a session's queued frames to its WebSocket. Whoever adds a frame to an idle sender drains the queue on

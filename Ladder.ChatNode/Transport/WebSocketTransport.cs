@@ -3,10 +3,11 @@ using System.Net.WebSockets;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
-namespace Ladder.ChatNode.Connections;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The WebSocket edge of a session: a receive loop that hands each text message to the frame handler, and a

@@ -1,10 +1,10 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Ladder.ChatNode.Http;
+namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The RFC 6455 server handshake, done here rather than by <c>AcceptWebSocketAsync</c> so that the socket is made

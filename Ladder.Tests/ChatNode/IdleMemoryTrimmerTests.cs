@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
+using Ladder.ChatNode.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -28,7 +28,7 @@ namespace Ladder.ChatNode.Transport;
 public sealed partial class DirectWebSocketConnections(
     ConnectionAdmission admission,
     WebSocketTransport transport,
-    IOptions<ChatOptions> options,
+    IOptions<TransportOptions> options,
     IOptions<KestrelServerOptions> kestrel,
     HostAllowList hosts,
     ILogger<DirectWebSocketConnections> logger)

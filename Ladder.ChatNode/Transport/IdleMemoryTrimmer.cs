@@ -7,16 +7,16 @@ namespace Ladder.ChatNode.Transport;
 /// <summary>
 /// Gives memory back once a burst is over. A connect storm leaves its garbage in gen2 and the pinned heap, and a node
 /// whose thousands of connections then sit idle allocates too little for the GC ever to collect it: the node kept
-/// two to three times its live heap. When at least <see cref="ChatOptions.IdleTrimAfterBytes"/> were allocated since
-/// the last trim and the last <see cref="ChatOptions.IdleTrimCheck"/> allocated under
-/// <see cref="ChatOptions.IdleTrimQuietBytes"/> and delivered under <see cref="ChatOptions.IdleTrimQuietFrames"/>
+/// two to three times its live heap. When at least <see cref="TransportOptions.IdleTrimAfterBytes"/> were allocated since
+/// the last trim and the last <see cref="TransportOptions.IdleTrimCheck"/> allocated under
+/// <see cref="TransportOptions.IdleTrimQuietBytes"/> and delivered under <see cref="TransportOptions.IdleTrimQuietFrames"/>
 /// frames, one aggressive collection compacts the heap and decommits what is free. The frames count too because the
 /// fan-out allocates almost nothing: at 20,000 deliveries/s a node looked quiet by its allocations alone, and the
 /// trim's pause (tens of milliseconds) tripled the fan-out's p99.
 /// </summary>
-public sealed partial class IdleMemoryTrimmer(IOptions<ChatOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+public sealed partial class IdleMemoryTrimmer(IOptions<TransportOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
 {
-    private readonly ChatOptions limits = options.Value;
+    private readonly TransportOptions limits = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<ChatOptions> options, Cha
 
     /// <summary>Whether to trim, given the bytes allocated and frames delivered since the last check, and the bytes
     /// allocated since the last trim.</summary>
-    public static bool IsDue(long bytesSinceCheck, long framesSinceCheck, long bytesSinceTrim, ChatOptions limits) =>
+    public static bool IsDue(long bytesSinceCheck, long framesSinceCheck, long bytesSinceTrim, TransportOptions limits) =>
         limits.IdleTrimAfterBytes > 0
         && bytesSinceCheck < limits.IdleTrimQuietBytes
         && framesSinceCheck < limits.IdleTrimQuietFrames

@@ -2,13 +2,11 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
-using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Transport;
 
@@ -17,10 +15,9 @@ namespace Ladder.ChatNode.Transport;
 /// and frames as the WebSocket transport, written as <c>event: type</c> / <c>data: json</c>. Sends go through
 /// <c>POST /rooms/{room}/messages</c>. The room set is fixed per stream.
 /// </summary>
-public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner joiner, IOptions<ChatOptions> options, TimeProvider time, ILogger<SseTransport> logger)
+public sealed partial class SseTransport(ConnectionLifecycle lifecycle, RoomJoiner joiner, ILogger<SseTransport> logger)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-    private readonly ChatOptions limits = options.Value;
 
     public async Task RunAsync(HttpResponse response, ChatUser user, ResumePositions positions, CancellationToken aborted)
     {
@@ -29,58 +26,43 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(aborted);
 
-        var session = sessions.Open(user, "sse");
-        try
+        using var lifetime = lifecycle.Open(user, "sse", aborted);
+        var session = lifetime.Session;
+        lifetime.Welcome();
+        // The send loop advances the positions from here on; the joins use what the client asked for.
+        var requested = positions.Entries.ToArray();
+        var sending = SendLoopAsync(response, session, positions, lifetime.CloseTimedOut);
+        foreach (var (room, seq) in requested)
         {
-            session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, limits.NodeName, session.Id, user.Id)));
-            using var expiry = time.CreateTimer(
-                _ => session.Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one"),
-                null,
-                user.ExpiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
-                Timeout.InfiniteTimeSpan);
-            using var clientGone = aborted.Register(() => session.Close(CloseCodes.Normal, ""));
-            // The send loop advances the positions from here on; the joins use what the client asked for.
-            var requested = positions.Entries.ToArray();
-            var sending = SendLoopAsync(response, session, positions);
-            foreach (var (room, seq) in requested)
+            if (await joiner.JoinAsync(session, room, seq) is { } error)
             {
-                if (await joiner.JoinAsync(session, room, seq) is { } error)
-                {
-                    session.Deliver(FrameEncoder.Error(error, ClientFrameTypes.Join));
-                }
+                session.Deliver(FrameEncoder.Error(error, ClientFrameTypes.Join));
             }
+        }
 
-            await sending;
-        }
-        finally
-        {
-            session.Close(CloseCodes.Normal, "");
-            sessions.Remove(session);
-        }
+        await sending;
     }
 
-    private async Task SendLoopAsync(HttpResponse response, ChatSession session, ResumePositions positions)
+    private async Task SendLoopAsync(HttpResponse response, ChatSession session, ResumePositions positions, CancellationToken closeTimedOut)
     {
-        using var deadline = new CancellationTokenSource();
-        using var arm = session.Closing.Register(() => deadline.CancelAfter(limits.CloseTimeout));
         var body = response.BodyWriter;
         var queue = session.Queue;
         try
         {
             while (true)
             {
-                using var beat = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+                using var beat = CancellationTokenSource.CreateLinkedTokenSource(closeTimedOut);
                 beat.CancelAfter(Heartbeat);
                 bool more;
                 try
                 {
                     more = await queue.WaitToReadAsync(beat.Token);
                 }
-                catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+                catch (OperationCanceledException) when (!closeTimedOut.IsCancellationRequested)
                 {
                     // Idle: a comment line keeps proxies from closing the stream.
                     body.Write(": keep-alive\n\n"u8);
-                    await body.FlushAsync(deadline.Token);
+                    await body.FlushAsync(closeTimedOut);
                     continue;
                 }
 
@@ -94,7 +76,7 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
                     Write(body, frame, positions);
                 }
 
-                await body.FlushAsync(deadline.Token);
+                await body.FlushAsync(closeTimedOut);
             }
 
             if (session.CloseCode != CloseCodes.Normal)
@@ -102,7 +84,7 @@ public sealed partial class SseTransport(SessionDirectory sessions, RoomJoiner j
                 // SSE has no close codes: the last event says why the stream ends (4001, 4003, 4008…).
                 var close = JsonSerializer.SerializeToUtf8Bytes(new SseClose(session.CloseCode, session.CloseReason), SseJsonContext.Default.SseClose);
                 WriteEvent(body, "close", null, close);
-                await body.FlushAsync(deadline.Token);
+                await body.FlushAsync(closeTimedOut);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)

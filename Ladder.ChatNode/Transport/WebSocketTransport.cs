@@ -15,10 +15,9 @@ namespace Ladder.ChatNode.Transport;
 /// (zero-byte reads) and no pending send.
 /// </summary>
 public sealed class WebSocketTransport(
-    SessionDirectory sessions,
+    ConnectionLifecycle lifecycle,
     ChatFrameHandler handler,
     IOptions<ChatOptions> options,
-    TimeProvider time,
     ILogger<WebSocketTransport> logger)
 {
     private const int InitialReceiveBuffer = 4096;
@@ -28,23 +27,17 @@ public sealed class WebSocketTransport(
     /// <param name="abortConnection">Drops the TCP connection at once (a client that stopped reading).</param>
     public async Task RunAsync(WebSocket socket, SharedWriteStream connection, ChatUser user, Action abortConnection, CancellationToken aborted)
     {
-        var session = sessions.Open(user, "ws");
+        using var lifetime = lifecycle.Open(user, "ws", aborted);
+        var session = lifetime.Session;
         var sender = new WebSocketSender(session, socket, connection, logger);
-        // Once the session closes, what is queued may take up to CloseTimeout to go out; then the connection is aborted.
-        using var abort = new AbortAfterClose(socket, abortConnection, limits.CloseTimeout, time);
-        using var armed = session.Closing.Register(static state => ((AbortAfterClose)state!).Arm(), abort);
-        try
+        using var dropOnTimeout = lifetime.CloseTimedOut.Register(() =>
         {
-            session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, limits.NodeName, session.Id, user.Id)));
-            using var expiry = ScheduleExpiry(session, user);
-            await ReceiveLoopAsync(socket, session, aborted);
-            await sender.Completion;
-        }
-        finally
-        {
-            session.Close(CloseCodes.Normal, "");
-            sessions.Remove(session);
-        }
+            socket.Abort();
+            abortConnection();
+        });
+        lifetime.Welcome();
+        await ReceiveLoopAsync(socket, session, aborted);
+        await sender.Completion;
     }
 
     private async Task ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken aborted)
@@ -141,41 +134,5 @@ public sealed class WebSocketTransport(
                 ArrayPool<byte>.Shared.Return(Buffer);
             }
         }
-    }
-
-    /// <summary>A session outlives its token by no more than the clock skew: then 4001, reconnect with a fresh one.</summary>
-    private ITimer ScheduleExpiry(ChatSession session, ChatUser user)
-    {
-        var remaining = user.ExpiresAt - time.GetUtcNow();
-        return time.CreateTimer(
-            _ => session.Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one"),
-            null,
-            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero,
-            Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Aborts the socket and its connection if the session's close has not completed within the close timeout.</summary>
-    private sealed class AbortAfterClose(WebSocket socket, Action abortConnection, TimeSpan timeout, TimeProvider time) : IDisposable
-    {
-        private ITimer? timer;
-
-        public void Arm()
-        {
-            var armed = time.CreateTimer(
-                _ =>
-                {
-                    socket.Abort();
-                    abortConnection();
-                },
-                null,
-                timeout,
-                Timeout.InfiniteTimeSpan);
-            if (Interlocked.CompareExchange(ref timer, armed, null) is not null)
-            {
-                armed.Dispose();
-            }
-        }
-
-        public void Dispose() => Interlocked.Exchange(ref timer, null)?.Dispose();
     }
 }

@@ -13,7 +13,7 @@ public sealed class IdleMemoryTrimmerTests
     [Fact]
     public async Task AQuietNodeThatAllocatedEnoughCollectsItsWholeHeap()
     {
-        var trims = await CollectionsWhileRunningAsync(new ChatOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) });
+        var trims = await CollectionsWhileRunningAsync(new TransportOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) });
 
         Assert.True(trims > 0, "no full collection while quiet");
     }
@@ -27,16 +27,16 @@ public sealed class IdleMemoryTrimmerTests
     public void TrimsOnlyWhenQuietAfterEnoughAllocation(long bytesSinceCheck, long framesSinceCheck, long bytesSinceTrim, bool due)
     {
         // Defaults: quiet under 2 MiB and under 100 frames per check, after 64 MiB since the last trim.
-        Assert.Equal(due, IdleMemoryTrimmer.IsDue(bytesSinceCheck, framesSinceCheck, bytesSinceTrim, new ChatOptions()));
+        Assert.Equal(due, IdleMemoryTrimmer.IsDue(bytesSinceCheck, framesSinceCheck, bytesSinceTrim, new TransportOptions()));
     }
 
     [Fact]
     public void ABoundOfZeroNeverTrims()
     {
-        Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
+        Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new TransportOptions { IdleTrimAfterBytes = 0 }));
     }
 
-    private static async Task<int> CollectionsWhileRunningAsync(ChatOptions options)
+    private static async Task<int> CollectionsWhileRunningAsync(TransportOptions options)
     {
         var before = GC.CollectionCount(2);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

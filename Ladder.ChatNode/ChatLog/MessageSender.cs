@@ -10,11 +10,11 @@ namespace Ladder.ChatNode.ChatLog;
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
 /// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
 /// </summary>
-public sealed class MessageSender(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
+public sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 
-    public async Task<SendOutcome> SendAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
+    public async Task<SendOutcome> PostAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
     {
         if (FrameValidation.CheckSend(room, clientMsgId, text, limits.MaxTextLength) is { } invalid)
         {

@@ -65,7 +65,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<PresenceTracker>());
         services.AddHostedService<NodeStatsPublisher>();
-        services.AddSingleton<MessageSender>();
+        services.AddSingleton<ChatMessagePoster>();
         services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();
         services.AddSingleton<TypingRelay>();

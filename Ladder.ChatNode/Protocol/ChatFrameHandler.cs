@@ -18,7 +18,7 @@ namespace Ladder.ChatNode.Protocol;
 /// </summary>
 public sealed class ChatFrameHandler(
     RoomJoiner joiner,
-    MessageSender sender,
+    ChatMessagePoster poster,
     TypingRelay typing,
     HistoryRequests history,
     ChatMetrics metrics,
@@ -140,7 +140,7 @@ public sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before sending to it");
         }
 
-        var outcome = await sender.SendAsync(session.User.Id, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
+        var outcome = await poster.PostAsync(session.User.Id, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
         if (outcome.Error is { } error)
         {
             if (error.Code == ErrorCodes.RateLimited && session.RefusedSend(limits.FloodStrikes))

@@ -2,7 +2,7 @@ namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The upgraded connection as <see cref="System.Net.WebSockets.ManagedWebSocket"/> sees it, with one write lock
-/// shared by it (pongs, keep-alives, the close frame) and <see cref="WebSocketSender"/> (batches of data frames
+/// shared by it (pongs, keep-alives, the close frame) and <see cref="WebSocketFrameWriter"/> (batches of data frames
 /// written straight to the connection): two writers on one stream must never interleave their bytes.
 /// </summary>
 public sealed class SharedWriteStream(Stream inner) : Stream

@@ -11,7 +11,7 @@ namespace Ladder.ChatNode.Transport;
 
 /// <summary>
 /// The WebSocket edge of a session: a receive loop that hands each text message to the frame handler, and a
-/// <see cref="WebSocketSender"/> that writes the session's queue out. An idle socket holds no receive buffer
+/// <see cref="WebSocketFrameWriter"/> that writes the session's queue out. An idle socket holds no receive buffer
 /// (zero-byte reads) and no pending send.
 /// </summary>
 public sealed class WebSocketTransport(
@@ -29,7 +29,7 @@ public sealed class WebSocketTransport(
     {
         using var lifetime = lifecycle.Open(user, "ws", aborted);
         var session = lifetime.Session;
-        var sender = new WebSocketSender(session, socket, connection, logger);
+        var writer = new WebSocketFrameWriter(session, socket, connection, logger);
         using var dropOnTimeout = lifetime.CloseTimedOut.Register(() =>
         {
             socket.Abort();
@@ -37,7 +37,7 @@ public sealed class WebSocketTransport(
         });
         lifetime.Welcome();
         await ReceiveLoopAsync(socket, session, aborted);
-        await sender.Completion;
+        await writer.Completion;
     }
 
     private async Task ReceiveLoopAsync(WebSocket socket, ChatSession session, CancellationToken aborted)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>Limits of the JetStream stream that is the chat log (section <c>Chat:Log</c>).</summary>
-public sealed record ChatLogOptions
+internal sealed record ChatLogOptions
 {
     public const string Section = "Chat:Log";
 

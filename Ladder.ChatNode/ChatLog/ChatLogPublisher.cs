@@ -11,7 +11,7 @@ namespace Ladder.ChatNode.ChatLog;
 /// Appends to the chat log. Returns only after JetStream acknowledged the write (the protocol's durable ack);
 /// JetStream's dedupe by <c>Nats-Msg-Id</c> makes a resend return the original seq.
 /// </summary>
-public sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metrics, TimeProvider time)
+internal sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics metrics, TimeProvider time)
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
 

@@ -11,7 +11,7 @@ namespace Ladder.ChatNode.ChatLog;
 /// Counting and reading use a short-lived filtered consumer (one for both when a <see cref="LogCursor"/> is read after
 /// its count); the live stream is the fan-out's business, not this class's.
 /// </summary>
-public sealed class ChatLogReader(INatsJSContext jetStream)
+internal sealed class ChatLogReader(INatsJSContext jetStream)
 {
     /// <summary>Past this, an abandoned reader consumer is removed by the server itself.</summary>
     private static readonly TimeSpan ConsumerIdle = TimeSpan.FromSeconds(30);

@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.ChatLog;
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
 /// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
 /// </summary>
-public sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
+internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 

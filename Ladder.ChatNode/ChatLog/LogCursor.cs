@@ -7,7 +7,7 @@ namespace Ladder.ChatNode.ChatLog;
 /// One room's entries from a seq on, through one short-lived filtered consumer: created with the count of what it
 /// will deliver (<see cref="Pending"/>), read once, deleted on dispose.
 /// </summary>
-public sealed class LogCursor(INatsJSConsumer consumer, Func<INatsJSConsumer, Task> delete) : IAsyncDisposable
+internal sealed class LogCursor(INatsJSConsumer consumer, Func<INatsJSConsumer, Task> delete) : IAsyncDisposable
 {
     /// <summary>The room's entries from the start seq on when the cursor was opened.</summary>
     public ulong Pending => consumer.Info.NumPending;

@@ -7,7 +7,7 @@ using NATS.Client.Core;
 namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>Turns a log entry into the frame every member receives, encoded once.</summary>
-public static class LogEntryDecoder
+internal static class LogEntryDecoder
 {
     /// <summary>The frame for a log entry, or null for an entry this node does not understand (a newer kind).</summary>
     public static OutboundFrame? Decode(string subject, ulong seq, NatsHeaders? headers, ReadOnlySpan<byte> body, out DateTimeOffset storedAt)

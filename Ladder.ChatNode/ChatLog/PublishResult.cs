@@ -1,4 +1,4 @@
 namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>What the log answered to a publish: the message's seq, and whether it was stored before.</summary>
-public readonly record struct PublishResult(ulong Seq, bool Duplicate);
+internal readonly record struct PublishResult(ulong Seq, bool Duplicate);

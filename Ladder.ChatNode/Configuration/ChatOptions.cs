@@ -4,7 +4,7 @@ namespace Ladder.ChatNode.Configuration;
 
 /// <summary>The chat node's limits (section <c>Chat</c>). Every one is configurable from the AppHost
 /// (<c>Ladder:Chat:*</c>), so a benchmark can raise them and a test can lower them.</summary>
-public sealed record ChatOptions
+internal sealed record ChatOptions
 {
     public const string Section = "Chat";
 

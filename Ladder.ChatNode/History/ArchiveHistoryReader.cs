@@ -8,7 +8,7 @@ namespace Ladder.ChatNode.History;
 /// Pages a room's archived messages from PostgreSQL, newest first (a backward scan of the <c>(room, seq)</c> primary key
 /// written by the archiver). A deleted message comes back flagged, without its text.
 /// </summary>
-public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
+internal sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
 {
     // One row more than asked tells whether an older page exists.
     private const string PageSql = """

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Ladder.ChatNode.History;
 
 /// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks, same source.</summary>
-public sealed class HistoryRequests(IHistorySource source, IOptions<ChatOptions> options)
+internal sealed class HistoryRequests(IHistorySource source, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 

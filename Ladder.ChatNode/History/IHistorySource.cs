@@ -3,7 +3,7 @@ using Ladder.Contracts.Wire;
 namespace Ladder.ChatNode.History;
 
 /// <summary>Where history pages come from (the archive in PostgreSQL).</summary>
-public interface IHistorySource
+internal interface IHistorySource
 {
     /// <summary>Up to <paramref name="limit"/> messages of <paramref name="room"/> with seq below
     /// <paramref name="before"/> (all when null), newest first. Throws <see cref="HistoryUnavailableException"/>

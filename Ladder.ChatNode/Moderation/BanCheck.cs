@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>Refuses banned users at the door: the shared moderation cache in Redis, else what this node heard.</summary>
-public sealed class BanCheck(RedisAvailability redis, LocalModerationCache local)
+internal sealed class BanCheck(RedisAvailability redis, LocalModerationCache local)
 {
     public async Task<bool> IsBannedAsync(string user)
     {

@@ -16,7 +16,7 @@ namespace Ladder.ChatNode.Protocol;
 /// Handles one client frame of a session, whatever its transport. Frames of a session are handled one at a time,
 /// in order, so its acks and answers come in the order of its frames.
 /// </summary>
-public sealed class ChatFrameHandler(
+internal sealed class ChatFrameHandler(
     RoomJoiner joiner,
     ChatMessagePoster poster,
     TypingRelay typing,

@@ -1,7 +1,7 @@
 namespace Ladder.ChatNode.Rooms;
 
 /// <summary>What <see cref="ChatSession.TryAddMembership"/> did.</summary>
-public enum MembershipAdd
+internal enum MembershipAdd
 {
     Added,
 

@@ -6,7 +6,7 @@ namespace Ladder.ChatNode.Rooms;
 /// The SSE resume map <c>general:112,random:7</c>: each room of the stream with the last seq delivered in it. It is
 /// what <c>rooms</c> takes and what each <c>message</c> event's id carries, so <c>Last-Event-ID</c> resumes exactly.
 /// </summary>
-public sealed class ResumePositions
+internal sealed class ResumePositions
 {
     private readonly List<(string Room, ulong? Seq)> entries = [];
 

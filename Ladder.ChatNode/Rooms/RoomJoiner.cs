@@ -37,7 +37,7 @@ namespace Ladder.ChatNode.Rooms;
 /// most <c>MaxReplay</c> seqs cannot hold more than <c>MaxReplay</c> entries, so the log path counts only wider
 /// gaps, and reads the range with the consumer that counted it.</para>
 /// </remarks>
-public sealed partial class RoomJoiner(
+internal sealed partial class RoomJoiner(
     LogFanout fanout,
     ChatLogReader log,
     RoomRegistry rooms,

@@ -11,7 +11,7 @@ namespace Ladder.ChatNode.Sessions;
 /// One client's session, independent of its transport (WebSocket or SSE): who it is, its send queue and its room
 /// memberships. The transport drains <see cref="Queue"/> and closes with <see cref="CloseCode"/> once it completes.
 /// </summary>
-public sealed class ChatSession(string id, ChatUser user, string transport, int queueLength, ChatMetrics metrics)
+internal sealed class ChatSession(string id, ChatUser user, string transport, int queueLength, ChatMetrics metrics)
 {
     private readonly Dictionary<string, RoomMember> memberships = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource closing = new();

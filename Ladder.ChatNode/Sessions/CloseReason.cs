@@ -7,7 +7,7 @@ namespace Ladder.ChatNode.Sessions;
 /// two of them the code); <c>CloseOutputAsync</c> throws on a longer one and the socket is then aborted without its
 /// code. Reasons built from free text (a moderator's kick or ban reason) are cut here, on a character boundary.
 /// </summary>
-public static class CloseReason
+internal static class CloseReason
 {
     public const int MaxUtf8Bytes = 123;
 

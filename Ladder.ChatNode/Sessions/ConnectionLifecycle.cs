@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Sessions;
 /// <see cref="SessionLifetime.Welcome"/>, runs its receive loop, and disposes the lifetime when it ends; it only has
 /// to stop writing once <see cref="SessionLifetime.CloseTimedOut"/> fires.
 /// </summary>
-public sealed class ConnectionLifecycle(SessionDirectory sessions, IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class ConnectionLifecycle(SessionDirectory sessions, IOptions<ChatOptions> options, TimeProvider time)
 {
     /// <param name="transport">The transport's name in metrics and session listings (<c>ws</c>, <c>sse</c>).</param>
     /// <param name="clientGone">Fires when the client's connection ends; the session closes with it.</param>

@@ -19,7 +19,7 @@ namespace Ladder.ChatNode.Sessions;
 /// caller's code runs under the lock.
 /// </para>
 /// </remarks>
-public sealed class SendQueue(int capacity)
+internal sealed class SendQueue(int capacity)
 {
     /// <summary>The ring a queue keeps while it is quiet: enough for the frames that trickle in one at a time.</summary>
     private const int QuietLength = 4;

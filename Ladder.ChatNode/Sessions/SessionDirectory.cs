@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Ladder.ChatNode.Sessions;
 
 /// <summary>This node's open sessions, by id: created here, removed when their transport ends.</summary>
-public sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> options)
+internal sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> options)
 {
     private readonly ConcurrentDictionary<string, ChatSession> sessions = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ namespace Ladder.ChatNode.Sessions;
 
 /// <summary>One open session, from <see cref="ConnectionLifecycle.Open"/> to <see cref="Dispose"/> (which closes it
 /// and removes it from the directory). See <see cref="ConnectionLifecycle"/> for the order a transport follows.</summary>
-public sealed class SessionLifetime : IDisposable
+internal sealed class SessionLifetime : IDisposable
 {
     private readonly SessionDirectory sessions;
     private readonly string nodeName;

@@ -11,7 +11,7 @@ namespace Ladder.ChatNode.Transport;
 /// per 10 s; a pinned block it drops leaves a hole the GC can never compact away. A presence storm during 5,000
 /// connects had every connection hold a block at once, and the node kept them all (about 4.5 KiB per connection).
 /// </summary>
-public sealed class BoundedBlockPool(int maxPinnedBlocks) : MemoryPool<byte>
+internal sealed class BoundedBlockPool(int maxPinnedBlocks) : MemoryPool<byte>
 {
     public const int BlockSize = 4096;
 

@@ -25,7 +25,7 @@ namespace Ladder.ChatNode.Transport;
 /// answers 400/414/431 for what it declines, the host filtering middleware 400 for a foreign Host, and the
 /// <c>/ws</c> endpoint 400/401/403 with the usual error bodies.
 /// </remarks>
-public sealed partial class DirectWebSocketConnections(
+internal sealed partial class DirectWebSocketConnections(
     ConnectionAdmission admission,
     WebSocketTransport transport,
     IOptions<TransportOptions> options,

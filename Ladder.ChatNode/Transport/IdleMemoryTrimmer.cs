@@ -14,7 +14,7 @@ namespace Ladder.ChatNode.Transport;
 /// fan-out allocates almost nothing: at 20,000 deliveries/s a node looked quiet by its allocations alone, and the
 /// trim's pause (tens of milliseconds) tripled the fan-out's p99.
 /// </summary>
-public sealed partial class IdleMemoryTrimmer(IOptions<TransportOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+internal sealed partial class IdleMemoryTrimmer(IOptions<TransportOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
 {
     private readonly TransportOptions limits = options.Value;
 

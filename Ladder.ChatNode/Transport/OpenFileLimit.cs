@@ -7,7 +7,7 @@ namespace Ladder.ChatNode.Transport;
 /// raised to the hard one: a node must not refuse sockets at 1,024 on a machine whose administrator allows a million.
 /// (The .NET runtime does the same on Linux today; the node does not rely on it.) Linux only; elsewhere nothing changes.
 /// </summary>
-public sealed record OpenFileLimit(ulong SoftBefore, ulong Soft, ulong Hard, string? Failure)
+internal sealed record OpenFileLimit(ulong SoftBefore, ulong Soft, ulong Hard, string? Failure)
 {
     // RLIMIT_NOFILE on every Linux architecture .NET runs on (x64, arm64, arm).
     private const int ResourceOpenFiles = 7;

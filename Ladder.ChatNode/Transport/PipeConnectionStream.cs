@@ -8,7 +8,7 @@ namespace Ladder.ChatNode.Transport;
 /// A Kestrel connection's transport pipes as the stream a WebSocket is made on. Disposing it only wakes a pending
 /// read or flush: the connection itself is closed by Kestrel once the connection middleware returns.
 /// </summary>
-public sealed class PipeConnectionStream(IDuplexPipe transport) : Stream
+internal sealed class PipeConnectionStream(IDuplexPipe transport) : Stream
 {
     public override bool CanRead => true;
 

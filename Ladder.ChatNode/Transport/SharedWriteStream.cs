@@ -5,7 +5,7 @@ namespace Ladder.ChatNode.Transport;
 /// shared by it (pongs, keep-alives, the close frame) and <see cref="WebSocketFrameWriter"/> (batches of data frames
 /// written straight to the connection): two writers on one stream must never interleave their bytes.
 /// </summary>
-public sealed class SharedWriteStream(Stream inner) : Stream
+internal sealed class SharedWriteStream(Stream inner) : Stream
 {
     private readonly SemaphoreSlim writeLock = new(1, 1);
 

@@ -15,7 +15,7 @@ namespace Ladder.ChatNode.Transport;
 /// and frames as the WebSocket transport, written as <c>event: type</c> / <c>data: json</c>. Sends go through
 /// <c>POST /rooms/{room}/messages</c>. The room set is fixed per stream.
 /// </summary>
-public sealed partial class SseTransport(ConnectionLifecycle lifecycle, RoomJoiner joiner, ILogger<SseTransport> logger)
+internal sealed partial class SseTransport(ConnectionLifecycle lifecycle, RoomJoiner joiner, ILogger<SseTransport> logger)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 

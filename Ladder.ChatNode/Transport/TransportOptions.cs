@@ -5,7 +5,7 @@ namespace Ladder.ChatNode.Transport;
 /// <summary>How the node holds its sockets: the direct upgrade, Kestrel's scheduling and pools, connection caps and
 /// the idle heap trim. Bound from the same <c>Chat</c> section as the chat limits (<c>Chat:DirectWebSocketUpgrade</c>
 /// and so on), so settings keep their names whichever record reads them.</summary>
-public sealed record TransportOptions
+internal sealed record TransportOptions
 {
     public const string Section = "Chat";
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ladder.ChatNode.Transport;
 
-/// <summary>What reading the start of a connection found.</summary>
+/// <summary>What reading the start of a connection found. Public only because xUnit theories (public methods) take it.</summary>
 public enum HeadScan
 {
     /// <summary>It may be a <c>GET /ws</c> upgrade, but its head has not all arrived yet.</summary>
@@ -27,7 +27,7 @@ public enum HeadScan
 /// limits) is <see cref="HeadScan.NotUpgrade"/>, so Kestrel parses it and answers exactly as it would without this
 /// reader (400, 414, 431).
 /// </remarks>
-public sealed record UpgradeRequestHead(
+internal sealed record UpgradeRequestHead(
     string Query,
     string? Host,
     string? Upgrade,

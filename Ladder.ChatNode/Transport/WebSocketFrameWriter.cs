@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Transport;
 /// does the rest continue asynchronously. Frames queued meanwhile go out together in one write. So a delivery costs
 /// no thread-pool hop and no per-frame flush, and an idle connection holds no buffer and no pending task.
 /// </summary>
-public sealed partial class WebSocketFrameWriter
+internal sealed partial class WebSocketFrameWriter
 {
     /// <summary>Frames are coalesced into writes of about this size: large enough to cut the writes per frame under
     /// load, small enough to be a cheap pooled buffer.</summary>

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Ladder.ChatNode.Transport;
 
 /// <summary>RFC 6455 framing of server-to-client text messages: one final frame, unmasked (servers never mask).</summary>
-public static class WebSocketFraming
+internal static class WebSocketFraming
 {
     private const byte FinalText = 0x81;
 

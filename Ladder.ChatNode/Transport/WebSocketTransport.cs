@@ -14,7 +14,7 @@ namespace Ladder.ChatNode.Transport;
 /// <see cref="WebSocketFrameWriter"/> that writes the session's queue out. An idle socket holds no receive buffer
 /// (zero-byte reads) and no pending send.
 /// </summary>
-public sealed class WebSocketTransport(
+internal sealed class WebSocketTransport(
     ConnectionLifecycle lifecycle,
     ChatFrameHandler handler,
     IOptions<ChatOptions> options,

@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Transport;
 /// The RFC 6455 server handshake, done here rather than by <c>AcceptWebSocketAsync</c> so that the socket is made
 /// on a <see cref="SharedWriteStream"/>: the sender writes batches of frames to the same connection.
 /// </summary>
-public static class WebSocketUpgrade
+internal static class WebSocketUpgrade
 {
     private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 

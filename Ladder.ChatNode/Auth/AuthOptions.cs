@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Ladder.ChatNode.Auth;
 
 /// <summary>Token validation (section <c>Auth</c>). The signing key comes from the AppHost parameter.</summary>
-public sealed record AuthOptions
+internal sealed record AuthOptions
 {
     public const string Section = "Auth";
 

@@ -4,7 +4,7 @@ namespace Ladder.ChatNode.Auth;
 
 /// <summary>Finds the token of a request: the Authorization header, else <c>access_token</c> (browsers cannot set
 /// headers on a WebSocket or an EventSource).</summary>
-public static class BearerToken
+internal static class BearerToken
 {
     public static string? From(HttpRequest request) =>
         FromHeader(request.Headers.Authorization.ToString()) ?? request.Query["access_token"].FirstOrDefault();

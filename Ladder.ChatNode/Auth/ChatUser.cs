@@ -1,4 +1,4 @@
 namespace Ladder.ChatNode.Auth;
 
 /// <summary>Who a validated token speaks for, and until when.</summary>
-public sealed record ChatUser(string Id, DateTimeOffset ExpiresAt);
+internal sealed record ChatUser(string Id, DateTimeOffset ExpiresAt);

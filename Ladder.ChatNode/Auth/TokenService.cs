@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Ladder.ChatNode.Auth;
 
 /// <summary>Issues and validates the HS256 bearer tokens of protocol v1.</summary>
-public sealed class TokenService
+internal sealed class TokenService
 {
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials credentials;

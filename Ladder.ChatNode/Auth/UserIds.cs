@@ -1,7 +1,7 @@
 namespace Ladder.ChatNode.Auth;
 
 /// <summary>A user id: 1–64 chars of <c>[A-Za-z0-9_.-]</c>.</summary>
-public static class UserIds
+internal static class UserIds
 {
     public const int MaxLength = 64;
 

@@ -4,7 +4,7 @@ namespace Ladder.ChatNode.Configuration;
 
 /// <summary>The chat node's limits (section <c>Chat</c>). Every one is configurable from the AppHost
 /// (<c>Ladder:Chat:*</c>), so a benchmark can raise them and a test can lower them.</summary>
-public sealed record ChatOptions
+internal sealed record ChatOptions
 {
     public const string Section = "Chat";
 
@@ -26,38 +26,6 @@ public sealed record ChatOptions
     /// <summary>Frames waiting for one connection's socket; a full queue closes the connection with 4008.</summary>
     [Range(16, 1_000_000)]
     public int SendQueueLength { get; init; } = 4096;
-
-    /// <summary>Kestrel's <c>UnsafePreferInlineScheduling</c>: socket work runs on the thread that triggers it.</summary>
-    public bool InlineSocketScheduling { get; init; }
-
-    /// <summary>Accept WebSocket upgrades on the bare connection, before Kestrel's HTTP/1.1 server keeps a request
-    /// alive under each one (about half of an idle connection's memory); off, every upgrade goes through the
-    /// <c>/ws</c> endpoint.</summary>
-    public bool DirectWebSocketUpgrade { get; init; } = true;
-
-    /// <summary>Allocated bytes after which a quiet node compacts its heap and gives the free memory back (see
-    /// <c>IdleMemoryTrimmer</c>); 0 never does.</summary>
-    [Range(0, long.MaxValue)]
-    public long IdleTrimAfterBytes { get; init; } = 64L * 1024 * 1024;
-
-    /// <summary>Most bytes allocated in one <see cref="IdleTrimCheck"/> for the node to count as quiet.</summary>
-    [Range(0, long.MaxValue)]
-    public long IdleTrimQuietBytes { get; init; } = 2L * 1024 * 1024;
-
-    /// <summary>Fewest live frames delivered in one <see cref="IdleTrimCheck"/> for the node to count as busy.</summary>
-    [Range(0, long.MaxValue)]
-    public long IdleTrimQuietFrames { get; init; } = 100;
-
-    /// <summary>How often the node looks whether it is quiet.</summary>
-    public TimeSpan IdleTrimCheck { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Pinned 4 KiB socket buffers each of Kestrel's memory pools keeps for reuse; a burst that needs more
-    /// gets ordinary arrays, which the GC compacts away after it.</summary>
-    [Range(0, 1_000_000)]
-    public int SocketBufferPinnedBlocks { get; init; } = 1024;
-
-    /// <summary>How often an idle WebSocket gets a keep-alive frame (so proxies and NATs keep it open).</summary>
-    public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a closing connection may take to receive what was already queued before it is aborted.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -95,16 +63,6 @@ public sealed record ChatOptions
     /// <summary>Longest wait for each of Redis's two reads while admitting a connection (the ban, the count); after it
     /// the node decides on its own (its moderation cache, its own count).</summary>
     public TimeSpan ConnectionCountTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Kestrel's <c>MaxConcurrentConnections</c>: open TCP connections per node, WebSockets upgraded on the
-    /// bare connection included; past it Kestrel closes new connections at once. Null: no limit.</summary>
-    [Range(1, long.MaxValue)]
-    public long? MaxConnectionsPerNode { get; init; } = 200_000;
-
-    /// <summary>Kestrel's <c>MaxConcurrentUpgradedConnections</c>: WebSockets upgraded through the <c>/ws</c> endpoint
-    /// (those upgraded on the bare connection count under <see cref="MaxConnectionsPerNode"/>). Null: no limit.</summary>
-    [Range(1, long.MaxValue)]
-    public long? MaxUpgradedConnectionsPerNode { get; init; } = 200_000;
 
     /// <summary>Sends per second per user, sustained.</summary>
     [Range(0.01, 1_000_000)]

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Ladder.ChatNode.Diagnostics;
 
 /// <summary>The chat node's OpenTelemetry meters.</summary>
-public sealed class ChatMetrics
+internal sealed class ChatMetrics
 {
     private readonly UpDownCounter<long> connections;
     private readonly Counter<long> published;

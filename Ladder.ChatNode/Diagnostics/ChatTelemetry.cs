@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Ladder.ChatNode.Diagnostics;
 
 /// <summary>The chat node's activity source (registered by ServiceDefaults under <c>Ladder.*</c>).</summary>
-public static class ChatTelemetry
+internal static class ChatTelemetry
 {
     public const string Name = "Ladder.ChatNode";
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
 using Microsoft.Extensions.Options;
@@ -15,7 +15,7 @@ namespace Ladder.ChatNode.Diagnostics;
 /// changed rooms since, for the admin console: a node that dies disappears from it within a few intervals, and the
 /// console hides that node's listings until they expire.
 /// </summary>
-public sealed class NodeStatsPublisher(
+internal sealed class NodeStatsPublisher(
     RedisAvailability redis,
     SessionDirectory sessions,
     RoomRegistry rooms,

@@ -1,14 +1,15 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.History;
 using Ladder.ChatNode.Http;
-using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Presence;
+using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Sessions;
 using Ladder.ChatNode.State;
 using Ladder.ServiceDefaults;
 using Microsoft.AspNetCore.Connections;
@@ -59,6 +60,7 @@ internal static class ChatNodeServiceExtensions
         builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
         builder.AddNpgsqlDataSource("ladder", settings => settings.DisableHealthChecks = true);
         builder.AddModerationEvents();
+        builder.AddChatTransport();
 
         // Host filtering (ASP.NET Core's, from AllowedHosts) is on in every environment: unset, a node answers only
         // to loopback names, so a DNS-rebinding page (evil.example → 127.0.0.1) gets 400 from every endpoint.
@@ -73,27 +75,6 @@ internal static class ChatNodeServiceExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var services = builder.Services;
-        // Off by default: inline, the fan-out thread makes every socket send itself, and one thread per node then
-        // caps the fan-out (measured: p99 collapsed at 40k deliveries/s, docs/benchmarks.md run s3).
-        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>()
-            .Configure<IOptions<ChatOptions>>((transport, chat) => transport.UnsafePreferInlineScheduling = chat.Value.InlineSocketScheduling);
-        // Registered after Kestrel's own factory, so Kestrel's transport and HTTP layer take their pools from this one.
-        services.AddSingleton<IMemoryPoolFactory<byte>, BoundedBlockPoolFactory>();
-        services.AddSingleton<DirectWebSocketConnections>();
-        services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
-        {
-            var chat = provider.GetRequiredService<IOptions<ChatOptions>>().Value;
-            kestrel.Limits.MaxConcurrentConnections = chat.MaxConnectionsPerNode;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = chat.MaxUpgradedConnectionsPerNode;
-            if (provider.GetRequiredService<IOptions<ChatOptions>>().Value.DirectWebSocketUpgrade)
-            {
-                // Every endpoint, including those bound from ASPNETCORE_URLS; the connection's first bytes decide.
-                kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => provider.GetRequiredService<DirectWebSocketConnections>().Wrap(next)));
-            }
-        });
-        // Raised while the host is built, before Kestrel opens a socket; logged once logging runs.
-        services.AddSingleton(OpenFileLimit.RaiseToHard());
-        services.AddHostedService<OpenFileLimitReporter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();
@@ -114,21 +95,19 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<RoomRegistry>();
         services.AddSingleton<RoomJoiner>();
         services.AddSingleton<SessionDirectory>();
+        services.AddSingleton<ConnectionLifecycle>();
         services.AddSingleton<RedisAvailability>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<SendGate>();
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<PresenceTracker>());
         services.AddHostedService<NodeStatsPublisher>();
-        services.AddHostedService<IdleMemoryTrimmer>();
-        services.AddSingleton<MessageSender>();
+        services.AddSingleton<ChatMessagePoster>();
         services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();
         services.AddSingleton<TypingRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<TypingRelay>());
         services.AddSingleton<ChatFrameHandler>();
-        services.AddSingleton<WebSocketTransport>();
-        services.AddSingleton<SseTransport>();
 
         services.AddHealthChecks()
             .AddCheck<FanoutHealthCheck>("fanout", tags: ["ready"])

@@ -1,7 +1,7 @@
 namespace Ladder.ChatNode.Fanout;
 
 /// <summary>What <see cref="RoomSequence"/> says to do with a live entry.</summary>
-public enum LiveDecision
+internal enum LiveDecision
 {
     /// <summary>The entry follows the last one routed: route it.</summary>
     Route,

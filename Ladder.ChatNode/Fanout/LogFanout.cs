@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
-using Ladder.ChatNode.Log;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Log;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,7 @@ namespace Ladder.ChatNode.Fanout;
 /// <para>Known limit: a republished entry lost between NATS servers (a route down) while this node's own connection
 /// stays up is routed only when the room's next entry reveals the gap.</para>
 /// </remarks>
-public sealed partial class LogFanout : BackgroundService
+internal sealed partial class LogFanout : BackgroundService
 {
     private const string SequenceHeader = "Nats-Sequence";
     private const string PreviousSequenceHeader = "Nats-Last-Sequence";

@@ -23,7 +23,7 @@ namespace Ladder.ChatNode.Fanout;
 /// than <c>Chat:Log:MaxAge</c> (less a minute of clock slack) are not vouched for, since the log may have expired
 /// them.</para>
 /// </remarks>
-public sealed class RecentEntries
+internal sealed class RecentEntries
 {
     /// <summary>What one held entry costs besides its encoded frame (the frame object, the list and queue slots), and
     /// what a note without a frame costs.</summary>

@@ -7,7 +7,7 @@ namespace Ladder.ChatNode.Fanout;
 /// The fan-out following one <see cref="LocalRoom"/>: a core subscription to the room's live subject, and the room's
 /// <see cref="RoomSequence"/> once its starting position is known.
 /// </summary>
-public sealed class RoomFeed(LocalRoom room)
+internal sealed class RoomFeed(LocalRoom room)
 {
     private readonly CancellationTokenSource closing = new();
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);

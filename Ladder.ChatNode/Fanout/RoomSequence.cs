@@ -6,7 +6,7 @@ namespace Ladder.ChatNode.Fanout;
 /// the position tells an entry in order from one after a gap and from one routed already.
 /// </summary>
 /// <remarks>Written by the fan-out loop only; read by joins (<see cref="Routed"/> is volatile).</remarks>
-public sealed class RoomSequence(ulong start)
+internal sealed class RoomSequence(ulong start)
 {
     private ulong routed = start;
 

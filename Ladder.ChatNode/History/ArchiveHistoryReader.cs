@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ladder.ChatNode.Connections;
 using Ladder.Contracts.Archive;
 using Ladder.Contracts.Wire;
 using Npgsql;
@@ -10,7 +9,7 @@ namespace Ladder.ChatNode.History;
 /// Pages a room's archived messages from PostgreSQL, newest first (a backward scan of the <c>(room, seq)</c> primary key
 /// written by the archiver). A deleted message comes back flagged, without its text.
 /// </summary>
-public sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
+internal sealed class ArchiveHistoryReader(NpgsqlDataSource dataSource) : IHistorySource
 {
     // One row more than asked tells whether an older page exists.
     private const string PageSql = $"""

@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Http;
 
 /// <summary>What every long-lived connection (WebSocket or SSE) must pass before it starts: a valid token (401),
 /// an allowed origin (403), no ban (403) and a free place in the user's connection count (429).</summary>
-public sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans, UserConnectionLimiter connections, IOptions<ChatOptions> options)
+internal sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans, UserConnectionLimiter connections, IOptions<ChatOptions> options)
 {
     /// <summary>The admitted connection's slot (dispose it when the connection ends), or null after the refusal was
     /// written to the response.</summary>

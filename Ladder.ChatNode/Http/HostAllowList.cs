@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Http;
 /// Matching is the middleware's own: <see cref="HostString.MatchesAny"/>, port ignored, <c>*.example.com</c> for
 /// subdomains, and <c>*</c>, <c>0.0.0.0</c> or <c>[::]</c> for any host.
 /// </summary>
-public sealed class HostAllowList
+internal sealed class HostAllowList
 {
     /// <summary>What a node allows when <c>AllowedHosts</c> is not configured: a developer's machine only.</summary>
     public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";

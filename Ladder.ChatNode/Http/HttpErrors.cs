@@ -4,7 +4,7 @@ using Ladder.Contracts.Wire;
 namespace Ladder.ChatNode.Http;
 
 /// <summary>The protocol's HTTP error bodies <c>{"code","message"}</c> with their statuses.</summary>
-public static class HttpErrors
+internal static class HttpErrors
 {
     public static IResult From(FrameError error)
     {

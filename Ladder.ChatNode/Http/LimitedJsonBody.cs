@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Http;
 /// Reads a small JSON request body under a limit of its own rather than Kestrel's 30 MB default, so that a client
 /// (authenticated or not) cannot make a node read megabytes to be told no.
 /// </summary>
-public static class LimitedJsonBody
+internal static class LimitedJsonBody
 {
     /// <summary>The body, or the answer refusing it: 413 <c>too_large</c> past <paramref name="limit"/> bytes (by
     /// Content-Length before anything is read, or as soon as a chunked body passes it), 400 <c>bad_frame</c> with

@@ -1,6 +1,7 @@
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.History;
 using Ladder.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ internal static class RoomMessagesEndpoints
     /// <summary><c>POST /rooms/{room}/messages</c> (a send without a socket) and <c>GET</c> (a history page).</summary>
     public static IEndpointRouteBuilder MapRoomMessages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/rooms/{room}/messages", async (string room, HttpRequest request, TokenService tokens, MessageSender sender, IOptions<ChatOptions> options) =>
+        endpoints.MapPost("/rooms/{room}/messages", async (string room, HttpRequest request, TokenService tokens, ChatMessagePoster poster, IOptions<ChatOptions> options) =>
         {
             var user = await tokens.ValidateAsync(BearerToken.From(request));
             if (user is null)
@@ -27,7 +28,7 @@ internal static class RoomMessagesEndpoints
                 return refusal;
             }
 
-            var outcome = await sender.SendAsync(user.Id, room, body?.ClientMsgId, body?.Text, request.HttpContext.RequestAborted);
+            var outcome = await poster.PostAsync(user.Id, room, body?.ClientMsgId, body?.Text, request.HttpContext.RequestAborted);
             return outcome.Error is { } error
                 ? HttpErrors.From(error)
                 : Results.Json(new PostMessageResponse(room, body!.ClientMsgId, outcome.Seq, outcome.Duplicate), WireJsonContext.Default.PostMessageResponse);

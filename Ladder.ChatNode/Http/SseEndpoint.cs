@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.Transport;
 
 namespace Ladder.ChatNode.Http;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ladder.ChatNode.Configuration;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Transport;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Http;
@@ -10,7 +10,7 @@ internal static class WebSocketEndpoint
     /// <summary><c>GET /ws</c>: admission is checked before the upgrade.</summary>
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws", async (HttpContext context, ConnectionAdmission admission, WebSocketTransport transport, IOptions<ChatOptions> options) =>
+        endpoints.Map("/ws", async (HttpContext context, ConnectionAdmission admission, WebSocketTransport transport, IOptions<TransportOptions> options) =>
         {
             // The request's span lasts as long as the socket: nothing done for the connection may be its child, or
             // the Redis instrumentation keeps every command made under it (a profiling session per open span).

@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Moderation;
 /// <remarks>A hung Redis would otherwise hold every admission for StackExchange.Redis's own timeout (5 s): the read
 /// waits <see cref="ChatOptions.ConnectionCountTimeout"/> at most, then this node's cache decides, as when Redis is
 /// down.</remarks>
-public sealed class BanCheck(RedisAvailability redis, LocalModerationCache local, IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class BanCheck(RedisAvailability redis, LocalModerationCache local, IOptions<ChatOptions> options, TimeProvider time)
 {
     public async Task<bool> IsBannedAsync(string user)
     {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>Bans this node has heard of through events, for when Redis (the shared moderation cache) is down.</summary>
-public sealed class LocalModerationCache(TimeProvider time)
+internal sealed class LocalModerationCache(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> bans = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using MassTransit;
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>A ban closes the user's sessions on this node with 4003 and refuses their reconnects here.</summary>
-public sealed class UserBannedConsumer(UserSessionCloser closer, LocalModerationCache cache) : IConsumer<UserBanned>
+internal sealed class UserBannedConsumer(UserSessionCloser closer, LocalModerationCache cache) : IConsumer<UserBanned>
 {
     public Task Consume(ConsumeContext<UserBanned> context)
     {

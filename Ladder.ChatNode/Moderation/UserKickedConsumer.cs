@@ -4,7 +4,7 @@ using MassTransit;
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>A kick closes the user's sessions on this node with 4003; they may come back.</summary>
-public sealed class UserKickedConsumer(UserSessionCloser closer) : IConsumer<UserKicked>
+internal sealed class UserKickedConsumer(UserSessionCloser closer) : IConsumer<UserKicked>
 {
     public Task Consume(ConsumeContext<UserKicked> context)
     {

@@ -1,10 +1,10 @@
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 
 namespace Ladder.ChatNode.Moderation;
 
 /// <summary>Closes every session of a user on this node with 4003.</summary>
-public sealed partial class UserSessionCloser(SessionDirectory sessions, ILogger<UserSessionCloser> logger)
+internal sealed partial class UserSessionCloser(SessionDirectory sessions, ILogger<UserSessionCloser> logger)
 {
     public int Close(string user, string reason)
     {

@@ -20,7 +20,7 @@ namespace Ladder.ChatNode.Presence;
 /// within it: presence changes are coalesced per (room, user), so join/leave cycles cannot amplify into a presence
 /// frame for every member on every node per cycle.
 /// </summary>
-public sealed partial class PresenceTracker : BackgroundService
+internal sealed partial class PresenceTracker : BackgroundService
 {
     // Adds the entry and tells whether the user was already online in the room (on any node).
     private const string JoinScript = """

@@ -13,7 +13,7 @@ namespace Ladder.ChatNode.Presence;
 /// "Is typing" across nodes over a Redis channel: ephemeral, never stored, at most one signal per user and room per
 /// <see cref="Interval"/> (a client may send one per keystroke). Without Redis it reaches this node's members only.
 /// </summary>
-public sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, TimeProvider time) : BackgroundService
+internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

@@ -4,7 +4,7 @@ namespace Ladder.ChatNode.Protocol;
 /// One parsed client frame: the fields of every client frame type, of which each type uses some. A frame that
 /// could not be read carries <see cref="Error"/> instead.
 /// </summary>
-public sealed record ClientFrame
+internal sealed record ClientFrame
 {
     public string? Type { get; init; }
     public string? Room { get; init; }

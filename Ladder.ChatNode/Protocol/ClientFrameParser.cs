@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Protocol;
 /// JSON but not valid UTF-16 once unescaped (a lone surrogate escape such as <c>"\ud800"</c>, in any string, property
 /// name or resume key) is refused too.
 /// </summary>
-public static class ClientFrameParser
+internal static class ClientFrameParser
 {
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {

@@ -4,7 +4,7 @@ using Ladder.Contracts.Wire;
 namespace Ladder.ChatNode.Protocol;
 
 /// <summary>Encodes server frames with the source-generated wire context.</summary>
-public static class FrameEncoder
+internal static class FrameEncoder
 {
     public static OutboundFrame Welcome(WelcomeFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.WelcomeFrame));
 

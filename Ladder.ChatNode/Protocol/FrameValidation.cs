@@ -3,7 +3,7 @@ using Ladder.Contracts.Wire;
 namespace Ladder.ChatNode.Protocol;
 
 /// <summary>The identifier and text rules of protocol v1, shared by every transport and the HTTP API.</summary>
-public static class FrameValidation
+internal static class FrameValidation
 {
     public const int MaxRoomLength = 64;
     public const int MaxClientMsgIdLength = 64;

@@ -10,7 +10,7 @@ namespace Ladder.ChatNode.Protocol;
 /// <c>joined.head</c>; 0 otherwise.</param>
 /// <param name="logSeq">The stream sequence of the log entry the frame carries (0 for frames not from the log);
 /// what replay and live delivery are deduplicated by.</param>
-public sealed class OutboundFrame(string type, byte[] utf8Json, string? room = null, ulong seq = 0, ulong logSeq = 0)
+internal sealed class OutboundFrame(string type, byte[] utf8Json, string? room = null, ulong seq = 0, ulong logSeq = 0)
 {
     public string Type => type;
 

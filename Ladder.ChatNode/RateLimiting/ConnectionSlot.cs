@@ -4,7 +4,7 @@ namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>One admitted connection's place in its user's connection count; disposing it (when the connection ends)
 /// frees the place. Idempotent.</summary>
-public sealed class ConnectionSlot : IDisposable
+internal sealed class ConnectionSlot : IDisposable
 {
     private readonly UserConnectionLimiter owner;
     private int released;

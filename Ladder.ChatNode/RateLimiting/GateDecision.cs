@@ -1,7 +1,7 @@
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>The answer of the <see cref="SendGate"/>: allowed, rate-limited (with when to retry) or refused (why).</summary>
-public readonly record struct GateDecision(bool IsAllowed, TimeSpan RetryAfter, string? RefusedBecause)
+internal readonly record struct GateDecision(bool IsAllowed, TimeSpan RetryAfter, string? RefusedBecause)
 {
     public static readonly GateDecision Allowed = new(true, TimeSpan.Zero, null);
 

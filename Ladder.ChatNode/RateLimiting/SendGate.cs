@@ -13,7 +13,7 @@ namespace Ladder.ChatNode.RateLimiting;
 /// When Redis is down, or too slow to answer within <see cref="SendGateOptions.RedisTimeout"/>, the node falls back to
 /// its own bucket and its own moderation cache.
 /// </summary>
-public sealed class SendGate(
+internal sealed class SendGate(
     RedisAvailability redis,
     SendRateLimiter localLimiter,
     LocalModerationCache localModeration,

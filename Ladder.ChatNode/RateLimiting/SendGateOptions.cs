@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>How long a send waits for Redis's shared checks (section <c>Chat:SendGate</c>).</summary>
-public sealed record SendGateOptions
+internal sealed record SendGateOptions
 {
     public const string Section = "Chat:SendGate";
 

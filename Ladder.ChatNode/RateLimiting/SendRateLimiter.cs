@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>Sends per user on this node (a token bucket each; idle buckets are forgotten).</summary>
-public sealed class SendRateLimiter(IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class SendRateLimiter(IOptions<ChatOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TokenBucket> buckets = new(StringComparer.Ordinal);
     private readonly ChatOptions limits = options.Value;

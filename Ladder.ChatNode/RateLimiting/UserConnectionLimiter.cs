@@ -15,7 +15,7 @@ namespace Ladder.ChatNode.RateLimiting;
 /// <see cref="ChatOptions.ConnectionCountTimeout"/>, the node counts its own connections only: a hung Redis slows an
 /// upgrade by that timeout at most, and a user may then hold the limit on each node.
 /// </summary>
-public sealed class UserConnectionLimiter : BackgroundService
+internal sealed class UserConnectionLimiter : BackgroundService
 {
     // Drops expired entries, refuses at the limit, else adds the entry; one atomic step, so two nodes admitting the
     // same user at once cannot both take the last place.

@@ -5,7 +5,7 @@ namespace Ladder.ChatNode.Rooms;
 /// <see cref="LocalRoom"/>. The fan-out follows the room for exactly that span and routes to these members, so an entry
 /// read for an earlier span never reaches a member of a later one.
 /// </summary>
-public sealed class LocalRoom(string name)
+internal sealed class LocalRoom(string name)
 {
     private RoomMember[] members = [];
 

@@ -1,5 +1,5 @@
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Sessions;
 
 namespace Ladder.ChatNode.Rooms;
 
@@ -8,7 +8,7 @@ namespace Ladder.ChatNode.Rooms;
 /// routes to it are buffered; <see cref="FinishCatchUp"/> flushes those the replay did not already send and
 /// switches it to live. After that the fan-out writes straight into the session's queue.
 /// </summary>
-public sealed class RoomMember
+internal sealed class RoomMember
 {
     private readonly object gate = new();
     private readonly int bufferLimit;

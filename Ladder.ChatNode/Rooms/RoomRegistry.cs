@@ -6,7 +6,7 @@ namespace Ladder.ChatNode.Rooms;
 /// This node's local members of each room. The fan-out reads a room's members as an immutable array (no lock, no
 /// copy per message); joins and leaves replace the array.
 /// </summary>
-public sealed class RoomRegistry
+internal sealed class RoomRegistry
 {
     private readonly ConcurrentDictionary<string, LocalRoom> rooms = new(StringComparer.Ordinal);
     private readonly Lock gate = new();

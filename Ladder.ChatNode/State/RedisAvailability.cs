@@ -6,7 +6,7 @@ namespace Ladder.ChatNode.State;
 /// Whether Redis can be used right now. Redis holds only what Ladder may lose, so when it is down every feature on
 /// it degrades at once (local fallbacks, a log line, health Degraded) instead of waiting for timeouts.
 /// </summary>
-public sealed partial class RedisAvailability(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisAvailability> logger)
+internal sealed partial class RedisAvailability(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisAvailability> logger)
 {
     private long lastWarningTimestamp;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.History;
 using Ladder.Contracts.Wire;
 

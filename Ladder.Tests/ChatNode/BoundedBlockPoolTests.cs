@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Transport;
 
 namespace Ladder.Tests.ChatNode;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Sessions;
 
 namespace Ladder.Tests.ChatNode;
 

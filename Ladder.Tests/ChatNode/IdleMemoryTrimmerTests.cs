@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
+using Ladder.ChatNode.Transport;
 using Ladder.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed class IdleMemoryTrimmerTests
     {
         var blockingBefore = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
         var logger = new SignallingLogger<IdleMemoryTrimmer>();
-        var trimmer = Create(new ChatOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
+        var trimmer = Create(new TransportOptions { IdleTrimAfterBytes = 1, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
 
         await trimmer.StartAsync(CancellationToken.None);
         var message = await logger.Logged.WaitAsync(TimeSpan.FromSeconds(10));
@@ -32,7 +33,7 @@ public sealed class IdleMemoryTrimmerTests
     public async Task ANodeThatHasNotAllocatedEnoughDoesNotTrim()
     {
         var logger = new SignallingLogger<IdleMemoryTrimmer>();
-        var trimmer = Create(new ChatOptions { IdleTrimAfterBytes = long.MaxValue, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
+        var trimmer = Create(new TransportOptions { IdleTrimAfterBytes = long.MaxValue, IdleTrimQuietBytes = long.MaxValue, IdleTrimCheck = TimeSpan.FromMilliseconds(20) }, logger);
 
         await trimmer.StartAsync(CancellationToken.None);
         // Deliberately lets time pass: about 25 checks, any of which would have trimmed were the bound not respected.
@@ -51,16 +52,16 @@ public sealed class IdleMemoryTrimmerTests
     public void TrimsOnlyWhenQuietAfterEnoughAllocation(long bytesSinceCheck, long framesSinceCheck, long bytesSinceTrim, bool due)
     {
         // Defaults: quiet under 2 MiB and under 100 frames per check, after 64 MiB since the last trim.
-        Assert.Equal(due, IdleMemoryTrimmer.IsDue(bytesSinceCheck, framesSinceCheck, bytesSinceTrim, new ChatOptions()));
+        Assert.Equal(due, IdleMemoryTrimmer.IsDue(bytesSinceCheck, framesSinceCheck, bytesSinceTrim, new TransportOptions()));
     }
 
     [Fact]
     public void ABoundOfZeroNeverTrims()
     {
-        Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new ChatOptions { IdleTrimAfterBytes = 0 }));
+        Assert.False(IdleMemoryTrimmer.IsDue(0, 0, long.MaxValue, new TransportOptions { IdleTrimAfterBytes = 0 }));
     }
 
-    private static IdleMemoryTrimmer Create(ChatOptions options, SignallingLogger<IdleMemoryTrimmer> logger)
+    private static IdleMemoryTrimmer Create(TransportOptions options, SignallingLogger<IdleMemoryTrimmer> logger)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ChatMetrics(services.GetRequiredService<IMeterFactory>());

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Ladder.ChatNode.Connections;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 
 namespace Ladder.Tests.ChatNode;

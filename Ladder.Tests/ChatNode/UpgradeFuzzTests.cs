@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Ladder.ChatNode.Http;
+using Ladder.ChatNode.Transport;
 using Ladder.Tests.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

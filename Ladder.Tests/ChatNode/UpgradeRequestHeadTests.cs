@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Ladder.ChatNode.Http;
+using Ladder.ChatNode.Transport;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ladder.Tests.ChatNode;

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
-using Ladder.ChatNode.Connections;
+using Ladder.ChatNode.Transport;
 
 namespace Ladder.Tests.ChatNode;
 

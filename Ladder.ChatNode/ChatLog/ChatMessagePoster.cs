@@ -1,0 +1,46 @@
+using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.RateLimiting;
+using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Ladder.ChatNode.ChatLog;
+
+/// <summary>
+/// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
+/// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
+/// </summary>
+internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
+{
+    private readonly ChatOptions limits = options.Value;
+
+    public async Task<SendOutcome> PostAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
+    {
+        if (FrameValidation.CheckSend(room, clientMsgId, text, limits.MaxTextLength) is { } invalid)
+        {
+            return SendOutcome.Refused(invalid);
+        }
+
+        var decision = await gate.CheckAsync(user, room!);
+        if (decision.RefusedBecause is { } reason)
+        {
+            return SendOutcome.Refused(new FrameError(ErrorCodes.Forbidden, reason));
+        }
+
+        if (!decision.IsAllowed)
+        {
+            var milliseconds = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalMilliseconds));
+            return SendOutcome.Refused(new FrameError(ErrorCodes.RateLimited, $"too many messages; retry in {milliseconds} ms", milliseconds));
+        }
+
+        try
+        {
+            var stored = await publisher.PublishMessageAsync(room!, user, clientMsgId!, text!, cancellationToken);
+            return new SendOutcome(stored.Seq, stored.Duplicate, null);
+        }
+        catch (LogUnavailableException exception)
+        {
+            return SendOutcome.Refused(new FrameError(ErrorCodes.Internal, exception.Message));
+        }
+    }
+}

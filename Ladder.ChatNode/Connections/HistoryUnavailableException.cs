@@ -1,4 +1,0 @@
-namespace Ladder.ChatNode.Connections;
-
-/// <summary>The archive could not answer a history request: the client gets <c>internal</c> and may retry.</summary>
-public sealed class HistoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

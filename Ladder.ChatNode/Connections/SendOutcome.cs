@@ -1,9 +1,0 @@
-using Ladder.ChatNode.Protocol;
-
-namespace Ladder.ChatNode.Connections;
-
-/// <summary>What became of a send, for either transport: stored (with its seq) or refused (with why).</summary>
-public readonly record struct SendOutcome(ulong Seq, bool Duplicate, FrameError? Error)
-{
-    public static SendOutcome Refused(FrameError error) => new(0, false, error);
-}

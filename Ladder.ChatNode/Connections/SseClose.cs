@@ -1,4 +1,0 @@
-namespace Ladder.ChatNode.Connections;
-
-/// <summary>The last event of an SSE stream that the server ends: the WebSocket close code it stands for.</summary>
-public sealed record SseClose(int Code, string Reason);

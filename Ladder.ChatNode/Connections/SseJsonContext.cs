@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Ladder.ChatNode.Connections;
-
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(SseClose))]
-internal sealed partial class SseJsonContext : JsonSerializerContext;

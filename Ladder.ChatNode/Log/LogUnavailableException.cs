@@ -1,4 +1,0 @@
-namespace Ladder.ChatNode.Log;
-
-/// <summary>The durable log could not be reached or refused the operation: answer <c>internal</c>, never a false ack.</summary>
-public sealed class LogUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,0 @@
-namespace Ladder.ChatNode.Log;
-
-/// <summary>What the log answered to a publish: the message's seq, and whether it was stored before.</summary>
-public readonly record struct PublishResult(ulong Seq, bool Duplicate);

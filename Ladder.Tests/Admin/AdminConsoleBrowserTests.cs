@@ -92,7 +92,7 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         var deleted = await client.NextAsync("deleted", TimeSpan.FromSeconds(30));
         Assert.Equal(seq, (ulong)deleted["seq"]!);
         Assert.Equal(room, (string?)deleted["room"]);
-        await Expect(row.Locator("td.deleted")).ToHaveTextAsync("deleted", new() { Timeout = 30_000 });
+        await Expect(row.Locator(".deleted")).ToHaveTextAsync("deleted", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "room-after-delete.png"), FullPage = true });
 
         timings.Add(await MeasureAsync(page, new Uri(admin, $"/users?name={user}"), "#user-name", "user"));

@@ -41,17 +41,8 @@ builder.AddProject<Projects.Ladder_Archiver>("archiver", launchProfileName: null
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithTraceSampling(traceSampleRatio);
 
-// Admin console.
-builder.AddProject<Projects.Ladder_Admin>("admin", launchProfileName: null)
-    .WithHostEnvironment()
-    .WithAllowedHosts(allowedHosts)
-    .WithHttpEndpoint(port: settings.AdminPort, isProxied: false)
-    .WithHttpHealthCheck("/health")
-    .WithEnvironment("Admin__InitialPassword", adminPassword)
-    .WithReference(infrastructure.Nats).WaitFor(infrastructure.Nats)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq)
-    .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
+// Admin console, reading the dashboard's telemetry with a key of its own (dashboard-api-key, run mode only).
+builder.AddAdminConsole(settings.AdminPort, infrastructure, adminPassword, allowedHosts)
     .WithTraceSampling(traceSampleRatio);
 
 builder.Build().Run();

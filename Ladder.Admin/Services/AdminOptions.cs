@@ -13,7 +13,11 @@ public sealed record AdminOptions
     [Required, MinLength(8)]
     public string InitialPassword { get; init; } = "";
 
-    /// <summary>The Aspire dashboard, for links into its traces and metrics.</summary>
+    /// <summary>False for a platform run without an Aspire dashboard (the AppHost's tests): the problems panel says so
+    /// without trying to reach one.</summary>
+    public bool DashboardEnabled { get; init; } = true;
+
+    /// <summary>The Aspire dashboard, for links into its traces and metrics (the AppHost sets it to its dashboard).</summary>
     [Required, Url]
     public string DashboardUrl { get; init; } = "http://127.0.0.1:18888";
 

@@ -19,6 +19,11 @@ internal sealed partial class DashboardTelemetry(HttpClient http, IOptions<Admin
     public async Task<TelemetryReport> ReadAsync(CancellationToken cancellationToken)
     {
         var admin = options.Value;
+        if (!admin.DashboardEnabled)
+        {
+            return TelemetryReport.NotRead("this platform runs without an Aspire dashboard (Admin:DashboardEnabled is false).");
+        }
+
         var api = (admin.DashboardApiUrl ?? admin.DashboardUrl).TrimEnd('/');
         try
         {

@@ -78,13 +78,13 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "overview.png"), FullPage = true });
 
         timings.Add(await MeasureAsync(page, new Uri(admin, "/rooms"), "#rooms", "rooms"));
-        await Expect(page.Locator($"tr[data-room='{room}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"a[data-room='{room}']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "rooms.png"), FullPage = true });
 
         timings.Add(await MeasureAsync(page, new Uri(admin, $"/rooms/{room}"), "#messages", "room"));
-        var row = page.Locator($"#messages tr[data-seq='{seq}']");
+        var row = page.Locator($"#messages tr.seq-{seq}");
         // The text arrives as text: the markup in it is shown, not applied.
-        await Expect(row.Locator("td.text")).ToHaveTextAsync("please delete me <b>now</b>", new() { Timeout = 30_000 });
+        await Expect(row.Locator(".text")).ToHaveTextAsync("please delete me <b>now</b>", new() { Timeout = 30_000 });
         await Expect(page.Locator("#presence")).ToContainTextAsync(user, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "room-before-delete.png"), FullPage = true });
 
@@ -92,7 +92,7 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         var deleted = await client.NextAsync("deleted", TimeSpan.FromSeconds(30));
         Assert.Equal(seq, (ulong)deleted["seq"]!);
         Assert.Equal(room, (string?)deleted["room"]);
-        await Expect(row.Locator("td.deleted")).ToHaveTextAsync("deleted", new() { Timeout = 30_000 });
+        await Expect(row.Locator(".deleted")).ToHaveTextAsync("deleted", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "room-after-delete.png"), FullPage = true });
 
         timings.Add(await MeasureAsync(page, new Uri(admin, $"/users?name={user}"), "#user-name", "user"));
@@ -100,7 +100,7 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "user.png"), FullPage = true });
 
         timings.Add(await MeasureAsync(page, new Uri(admin, $"/audit?room={room}"), "#audit", "audit"));
-        await Expect(page.Locator("#audit tr[data-action='delete']")).ToContainTextAsync(user);
+        await Expect(page.Locator("#audit tr.action-delete")).ToContainTextAsync(user);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "audit.png"), FullPage = true });
 
         // Signing out (an antiforgery-checked form post) ends the session.

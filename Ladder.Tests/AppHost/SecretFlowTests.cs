@@ -15,7 +15,7 @@ public sealed class SecretFlowTests
 
     /// <summary>The platform's secrets, all generated on first run and kept in the AppHost's user secrets.</summary>
     private static readonly string[] SecretParameters =
-        ["token-signing-key", "admin-password", "nats-password", "redis-password", "postgres-password", "rabbitmq-password"];
+        ["token-signing-key", "admin-password", "dashboard-api-key", "nats-password", "redis-password", "postgres-password", "rabbitmq-password"];
 
     [Theory]
     [InlineData("Containers")]
@@ -86,6 +86,8 @@ public sealed class SecretFlowTests
         Assert.Equal(SecretParameters.Order(), secrets.Order());
         Assert.Contains(Hidden, await EnvironmentValueAsync(model, execution, "chat-1", "Auth__SigningKey"));
         Assert.Contains(Hidden, await EnvironmentValueAsync(model, execution, "admin", "Admin__InitialPassword"));
+        // The tests run without a dashboard: the console is told so rather than given a key for none.
+        Assert.Equal("false", await EnvironmentValueAsync(model, execution, "admin", "Admin__DashboardEnabled"));
     }
 
     private static async Task<string> EnvironmentValueAsync(DistributedApplicationModel model, DistributedApplicationExecutionContext execution, string resourceName, string variable)

@@ -1,5 +1,6 @@
 using Ladder.Admin.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace Ladder.Admin.Components.Pages;
 
@@ -12,6 +13,10 @@ public sealed partial class Rooms : IDisposable
     [Inject]
     private OverviewNotifier Notifier { get; set; } = null!;
 
+    private static readonly GridSort<RoomSummary> byName = GridSort<RoomSummary>.ByAscending(room => room.Room);
+    private static readonly GridSort<RoomSummary> byLastMessage = GridSort<RoomSummary>.ByAscending(room => room.LastMessageAt ?? DateTimeOffset.MinValue);
+
+    private readonly PaginationState pagination = new() { ItemsPerPage = 25 };
     private IReadOnlyList<RoomSummary>? rooms;
     private string? problem;
     private IDisposable? subscription;

@@ -45,14 +45,26 @@ public sealed partial class LiveChart
     protected override void OnParametersSet()
     {
         var foreground = Dark ? "#e6e6e6" : "#242424";
+        // Plotly's default grid is white on a transparent paper: glaring on the dark theme.
+        var grid = Dark ? "#4a4a4a" : "#e6e6e6";
         layout.Height = 220;
         layout.AutoSize = true;
         layout.ShowLegend = Series.Count > 1;
-        layout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 40, R = 10, T = 10, B = 30 };
+        // The legend goes above the plot in one row: beside it, it took a third of a card's width.
+        layout.Legend = [new Plotly.Blazor.LayoutLib.Legend
+        {
+            Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+            X = 0,
+            Y = 1.02m,
+            YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom,
+        }];
+        layout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 40, R = 10, T = Series.Count > 1 ? 28 : 10, B = 30 };
+        // Counts and rates are never negative: an idle platform's zeros sit on the axis, not mid-chart.
+        layout.YAxis = [new Plotly.Blazor.LayoutLib.YAxis { RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.NonNegative, GridColor = grid }];
         layout.PaperBgColor = "rgba(0,0,0,0)";
         layout.PlotBgColor = "rgba(0,0,0,0)";
         layout.Font = new Plotly.Blazor.LayoutLib.Font { Color = foreground };
-        layout.XAxis = [new Plotly.Blazor.LayoutLib.XAxis { TickFormat = "%H:%M", NTicks = 5, TickAngle = 0 }];
+        layout.XAxis = [new Plotly.Blazor.LayoutLib.XAxis { TickFormat = "%H:%M", NTicks = 5, TickAngle = 0, GridColor = grid }];
         data.Clear();
         foreach (var trace in Series.Select(series => (ITrace)new Scatter
             {

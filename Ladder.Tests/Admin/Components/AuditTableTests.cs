@@ -23,7 +23,7 @@ public sealed class AuditTableTests : IAsyncLifetime
         var rows = table.FindAll("#audit tbody tr");
         Assert.Equal(2, rows.Count);
         Assert.Contains("for good", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Equal("<img src=x onerror=alert(1)>", table.Find("tr[data-action='ban'] td.reason").TextContent);
+        Assert.Equal("<img src=x onerror=alert(1)>", table.Find("tr.action-ban td.reason").TextContent);
         Assert.Empty(table.FindAll("img"));
         Assert.Contains("42", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("2026-11-28 10:00:00Z", rows[1].TextContent, StringComparison.Ordinal);

@@ -40,6 +40,7 @@ internal sealed partial class LogFanout : BackgroundService
     private const string SequenceHeader = "Nats-Sequence";
     private const string PreviousSequenceHeader = "Nats-Last-Sequence";
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(5);
 
     private readonly INatsConnection nats;
     private readonly ChatLogReader log;
@@ -125,6 +126,15 @@ internal sealed partial class LogFanout : BackgroundService
             catch (OperationCanceledException) when (item.Feed.IsClosed && !stoppingToken.IsCancellationRequested)
             {
                 // The room closed during a log read: nothing of it is routed any more.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One room's failure must not stop every room's delivery: check the room again from the log.
+                LogItemFailed(exception, item.Feed.Room.Name);
+                if (!item.Feed.IsClosed && item.Feed.IsStarted)
+                {
+                    items.Writer.TryWrite(new FeedItem(item.Feed, FeedItemKind.Check));
+                }
             }
         }
     }
@@ -225,11 +235,16 @@ internal sealed partial class LogFanout : BackgroundService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, feed.Closing);
         while (true)
         {
+            // A read the cluster never answers (a consumer on a server that just lost its leadership) is abandoned
+            // and made again, rather than holding every room's delivery behind it.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+            attempt.CancelAfter(ReadAttemptTimeout);
             try
             {
-                return await read(linked.Token);
+                return await read(attempt.Token);
             }
-            catch (Exception exception) when (exception is LogUnavailableException or NatsException)
+            catch (Exception exception) when (exception is LogUnavailableException or NatsException or TimeoutException
+                || (exception is OperationCanceledException && !linked.IsCancellationRequested))
             {
                 LogReadFailed(exception, feed.Room.Name);
                 await Task.Delay(RetryDelay, time, linked.Token);
@@ -309,7 +324,9 @@ internal sealed partial class LogFanout : BackgroundService
 
                 // The server has the subscription once it answers a ping sent after it.
                 await nats.PingAsync(feed.Closing);
-                var head = await log.HeadAsync(feed.Room.Name, feed.Closing);
+                using var headRead = CancellationTokenSource.CreateLinkedTokenSource(feed.Closing);
+                headRead.CancelAfter(ReadAttemptTimeout);
+                var head = await log.HeadAsync(feed.Room.Name, headRead.Token);
                 items.Writer.TryWrite(new FeedItem(feed, FeedItemKind.Begin, head));
                 await foreach (var entry in subscription.Msgs.ReadAllAsync(feed.Closing))
                 {
@@ -320,8 +337,10 @@ internal sealed partial class LogFanout : BackgroundService
             {
                 return;
             }
-            catch (Exception exception) when (exception is NatsException or LogUnavailableException)
+            catch (Exception exception) when (!feed.IsClosed)
             {
+                // Whatever failed (an unanswered head read included), the room is followed again: a feed that
+                // silently stopped would leave its members without a frame.
                 LogSubscribeFailed(exception, feed.Room.Name);
             }
             finally
@@ -373,6 +392,9 @@ internal sealed partial class LogFanout : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Room}: the log is unreachable for a gap fill or head read; retrying")]
     private partial void LogReadFailed(Exception exception, string room);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {Room}: routing an entry failed; the room is checked against the log again")]
+    private partial void LogItemFailed(Exception exception, string room);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Room}: the live subscription failed; subscribing again")]
     private partial void LogSubscribeFailed(Exception exception, string room);

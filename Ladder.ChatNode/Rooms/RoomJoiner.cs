@@ -62,9 +62,19 @@ internal sealed partial class RoomJoiner(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(session.Closing);
         timeout.CancelAfter(limits.ReplayTimeout);
-        await fanout.Started.WaitAsync(timeout.Token);
+        ulong head;
+        try
+        {
+            await fanout.Started.WaitAsync(timeout.Token);
+            head = await HeadFromLogAsync(room, timeout.Token);
+        }
+        catch (Exception exception) when (exception is LogUnavailableException or OperationCanceledException)
+        {
+            // A hello's other rooms go on; this one is answered, not the connection dropped (a leader election).
+            LogJoinFailed(exception, room, session.Id);
+            return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
+        }
 
-        var head = await HeadFromLogAsync(room, timeout.Token);
         var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
         switch (session.TryAddMembership(member, limits.MaxRoomsPerConnection))
         {

@@ -116,7 +116,10 @@ public class LadderAppFixture : IAsyncLifetime
     {
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         Assert.True(result.Success, $"start {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        // Right after the command the resource may still show the state its last run ended in: waiting for health
+        // with the fixture's stop-on-unavailable behaviour would take that for a failed start.
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, cancellationToken);
     }
 
     public async Task DisposeAsync()

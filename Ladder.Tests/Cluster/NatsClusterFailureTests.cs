@@ -240,6 +240,16 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
 
+        // What is measured is Redis: the cluster must have settled from the tests before (a stream still electing
+        // or catching up stalls sends for its own reasons).
+        using var settle = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using (var nats = await fixture.ConnectNatsAsync())
+        {
+            await fixture.WaitForFullReplicationAsync(nats.CreateJetStreamContext(), settle.Token);
+        }
+
+        await alice.SendAckedAsync(room, "settled", "before redis hangs");
+
         var redis = LocalProcessScan.UsingDirectory(fixture.DataDirectory).Single(process => process.CommandLine.Contains("redis-server", StringComparison.Ordinal));
         var latencies = new ConcurrentBag<TimeSpan>();
         ClusterAppFixture.Signal(redis.Pid, "STOP");

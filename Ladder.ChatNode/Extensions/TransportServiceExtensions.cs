@@ -24,6 +24,7 @@ internal static class TransportServiceExtensions
         // Registered after Kestrel's own factory, so Kestrel's transport and HTTP layer take their pools from this one.
         services.AddSingleton<IMemoryPoolFactory<byte>, BoundedBlockPoolFactory>();
         services.AddSingleton<DirectWebSocketConnections>();
+        services.AddSingleton<DirectUpgradeTelemetry>();
         services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
         {
             var transport = provider.GetRequiredService<IOptions<TransportOptions>>().Value;

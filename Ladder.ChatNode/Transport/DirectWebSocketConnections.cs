@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
@@ -23,7 +24,8 @@ namespace Ladder.ChatNode.Transport;
 /// header limits, with an allowed <c>Host</c>, a valid token, an allowed origin and no ban. Everything else (other
 /// paths, refusals, malformed or oversized heads, a missing or foreign Host, TLS) goes on to Kestrel untouched: Kestrel
 /// answers 400/414/431 for what it declines, the host filtering middleware 400 for a foreign Host, and the
-/// <c>/ws</c> endpoint 400/401/403 with the usual error bodies.
+/// <c>/ws</c> endpoint 400/401/403 with the usual error bodies. What is taken is recorded as a request would be
+/// (<see cref="DirectUpgradeTelemetry"/>).
 /// </remarks>
 internal sealed partial class DirectWebSocketConnections(
     ConnectionAdmission admission,
@@ -31,6 +33,7 @@ internal sealed partial class DirectWebSocketConnections(
     IOptions<TransportOptions> options,
     IOptions<KestrelServerOptions> kestrel,
     HostAllowList hosts,
+    DirectUpgradeTelemetry telemetry,
     ILogger<DirectWebSocketConnections> logger)
 {
     private readonly KestrelServerLimits limits = kestrel.Value.Limits;
@@ -44,7 +47,7 @@ internal sealed partial class DirectWebSocketConnections(
         {
             using (accepted.Slot)
             {
-                await RunAsync(connection, accepted.Key, accepted.Slot.User);
+                await RunAsync(connection, accepted, accepted.Slot.User);
             }
         }
         else if (!connection.ConnectionClosed.IsCancellationRequested)
@@ -54,7 +57,7 @@ internal sealed partial class DirectWebSocketConnections(
     }
 
     /// <summary>The key and user of an upgrade taken here (its head consumed), or null with nothing consumed.</summary>
-    private async Task<(string Key, ConnectionSlot Slot)?> ReadUpgradeAsync(ConnectionContext connection)
+    private async Task<(string Key, string? Host, long HeadRead, ConnectionSlot Slot)?> ReadUpgradeAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         using var headRead = new CancellationTokenSource(limits.RequestHeadersTimeout);
@@ -80,6 +83,7 @@ internal sealed partial class DirectWebSocketConnections(
                 continue;
             }
 
+            var headComplete = Stopwatch.GetTimestamp();
             var slot = scan == HeadScan.Upgrade && head!.IsWebSocketRequest ? await AdmitAsync(head) : null;
             if (slot is null)
             {
@@ -89,7 +93,7 @@ internal sealed partial class DirectWebSocketConnections(
             }
 
             input.AdvanceTo(buffer.GetPosition(headLength));
-            return (head!.Key!, slot);
+            return (head!.Key!, head.Host, headComplete, slot);
         }
     }
 
@@ -105,11 +109,11 @@ internal sealed partial class DirectWebSocketConnections(
         return slot;
     }
 
-    private async Task RunAsync(ConnectionContext connection, string key, ChatUser user)
+    private async Task RunAsync(ConnectionContext connection, (string Key, string? Host, long HeadRead, ConnectionSlot Slot) upgrade, ChatUser user)
     {
         var output = connection.Transport.Output;
         output.Write(Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: {WebSocketUpgrade.AcceptKey(key)}\r\n\r\n"));
+            $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: {WebSocketUpgrade.AcceptKey(upgrade.Key)}\r\n\r\n"));
         var sent = await output.FlushAsync();
         if (sent.IsCompleted || connection.ConnectionClosed.IsCancellationRequested)
         {
@@ -117,6 +121,7 @@ internal sealed partial class DirectWebSocketConnections(
         }
 
         LogAccepted(connection.ConnectionId, user.Id);
+        using var request = telemetry.Accepted(connection.ConnectionId, upgrade.Host, user.Id, upgrade.HeadRead);
 
         var stream = new SharedWriteStream(new PipeConnectionStream(connection.Transport));
         using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions

@@ -8,22 +8,8 @@ namespace Ladder.ChatNode.Transport;
 /// A Kestrel connection's transport pipes as the stream a WebSocket is made on. Disposing it only wakes a pending
 /// read or flush: the connection itself is closed by Kestrel once the connection middleware returns.
 /// </summary>
-internal sealed class PipeConnectionStream(IDuplexPipe transport) : Stream
+internal sealed class PipeConnectionStream(IDuplexPipe transport) : ConnectionStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>A zero-byte read waits for data without taking any (the WebSocket's idle wait holds no buffer).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
@@ -41,9 +27,6 @@ internal sealed class PipeConnectionStream(IDuplexPipe transport) : Stream
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         var flush = transport.Output.WriteAsync(source, cancellationToken);
@@ -56,21 +39,10 @@ internal sealed class PipeConnectionStream(IDuplexPipe transport) : Stream
         return AwaitFlush(flush);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async Task FlushAsync(CancellationToken cancellationToken) =>
         ThrowIfCanceled(await transport.Output.FlushAsync(cancellationToken));
 
     public override void Flush() => throw new NotSupportedException("asynchronous only");
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -5,29 +5,12 @@ namespace Ladder.ChatNode.Transport;
 /// shared by it (pongs, keep-alives, the close frame) and <see cref="WebSocketFrameWriter"/> (batches of data frames
 /// written straight to the connection): two writers on one stream must never interleave their bytes.
 /// </summary>
-internal sealed class SharedWriteStream(Stream inner) : Stream
+internal sealed class SharedWriteStream(Stream inner) : ConnectionStream
 {
     private readonly SemaphoreSlim writeLock = new(1, 1);
 
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -57,20 +40,9 @@ internal sealed class SharedWriteStream(Stream inner) : Stream
         return WriteLockedAsync(buffer, cancellationToken);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("asynchronous only");
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -41,6 +41,7 @@ internal sealed partial class LogFanout : BackgroundService
     private const string PreviousSequenceHeader = "Nats-Last-Sequence";
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(5);
+    private const int MaxShortReads = 10;
 
     private readonly INatsConnection nats;
     private readonly ChatLogReader log;
@@ -214,7 +215,9 @@ internal sealed partial class LogFanout : BackgroundService
     }
 
     /// <summary>Routes the room's entries after its position up to <paramref name="upTo"/>, read from the log.</summary>
-    private async Task FillAsync(RoomFeed feed, ulong upTo, CancellationToken stoppingToken) =>
+    private async Task FillAsync(RoomFeed feed, ulong upTo, CancellationToken stoppingToken)
+    {
+        var shortReads = 0;
         await WithRetryAsync(feed, async token =>
         {
             // A retry goes on from what the failed attempt routed.
@@ -225,8 +228,17 @@ internal sealed partial class LogFanout : BackgroundService
                 Route(feed, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data);
             }
 
+            // A reader placed on a replica that is still catching up after a failover sees fewer entries than the
+            // live feed proved exist: read again rather than route past a gap. Entries really gone (the room's
+            // limits removed them) stop that after a few tries.
+            if (feed.Sequence.Routed < upTo && ++shortReads < MaxShortReads)
+            {
+                throw new LogUnavailableException($"the log answered up to seq {feed.Sequence.Routed} of {upTo}");
+            }
+
             return true;
         }, stoppingToken);
+    }
 
     /// <summary>Nothing later of the room may be routed before the gap is filled: retry while the log is unreachable
     /// (live entries wait in the queue), until the room closes.</summary>

@@ -196,7 +196,7 @@ internal sealed partial class LogFanout : BackgroundService
                 return;
             case LiveDecision.FillGap:
                 LogGap(feed.Room.Name, feed.Sequence.Routed, previous);
-                await FillAsync(feed, seq - 1, stoppingToken);
+                await FillAsync(feed, seq - 1, previous, stoppingToken);
                 break;
         }
 
@@ -210,12 +210,14 @@ internal sealed partial class LogFanout : BackgroundService
         if (head > feed.Sequence.Routed)
         {
             LogGap(feed.Room.Name, feed.Sequence.Routed, head);
-            await FillAsync(feed, head, stoppingToken);
+            await FillAsync(feed, head, head, stoppingToken);
         }
     }
 
-    /// <summary>Routes the room's entries after its position up to <paramref name="upTo"/>, read from the log.</summary>
-    private async Task FillAsync(RoomFeed feed, ulong upTo, CancellationToken stoppingToken)
+    /// <summary>Routes the room's entries after its position up to <paramref name="upTo"/>, read from the log;
+    /// <paramref name="proven"/> is the room's own entry known to exist (stream seqs are shared by every room, so the
+    /// room's last entry below <paramref name="upTo"/> is usually well below it).</summary>
+    private async Task FillAsync(RoomFeed feed, ulong upTo, ulong proven, CancellationToken stoppingToken)
     {
         var shortReads = 0;
         await WithRetryAsync(feed, async token =>
@@ -231,9 +233,9 @@ internal sealed partial class LogFanout : BackgroundService
             // A reader placed on a replica that is still catching up after a failover sees fewer entries than the
             // live feed proved exist: read again rather than route past a gap. Entries really gone (the room's
             // limits removed them) stop that after a few tries.
-            if (feed.Sequence.Routed < upTo && ++shortReads < MaxShortReads)
+            if (feed.Sequence.Routed < proven && ++shortReads < MaxShortReads)
             {
-                throw new LogUnavailableException($"the log answered up to seq {feed.Sequence.Routed} of {upTo}");
+                throw new LogUnavailableException($"the log answered up to seq {feed.Sequence.Routed} of {proven}");
             }
 
             return true;

@@ -230,10 +230,18 @@ internal sealed partial class PresenceTracker : BackgroundService
         // messages and tasks every period on a node full of idle connections.
         var expiry = Expiry();
         var batch = redis.Database.CreateBatch();
-        var writes = local.Keys
+        var byRoom = local.Keys
             .GroupBy(key => key.Room, key => new SortedSetEntry(Entry(key.User), expiry), StringComparer.Ordinal)
-            .Select(room => batch.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room]))
             .ToList();
+        var writes = byRoom.Select(room => (Task)batch.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room])).ToList();
+        if (byRoom.Count > 0)
+        {
+            // The rooms are named again for the sweep: a join made while Redis was away (or before a Redis restart
+            // emptied it) wrote no entry, and an entry no node sweeps would keep its user online forever once this
+            // node dies.
+            writes.Add(batch.SetAddAsync(RedisKeys.PresenceRooms, [.. byRoom.Select(room => (RedisValue)room.Key)]));
+        }
+
         batch.Execute();
         await Task.WhenAll(writes);
     }

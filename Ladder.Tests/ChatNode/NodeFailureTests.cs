@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Ladder.Contracts.State;
 using Ladder.Tests.Infrastructure;
 
 namespace Ladder.Tests.ChatNode;
@@ -77,9 +78,10 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var room = Rooms.New();
         await fixture.StopResourceAsync("redis", timeout.Token);
+        TestSocket alice;
         try
         {
-            await using var alice = await TestSocket.ConnectAsync(fixture.ChatNode(2), "alice-r");
+            alice = await TestSocket.ConnectAsync(fixture.ChatNode(2), "alice-r");
             await alice.JoinAsync(room);
             var presence = await alice.NextAsync("presence");
             using var http = await Posting.ClientAsync(fixture.ChatNode(2), "poster-r");
@@ -95,6 +97,20 @@ public sealed class NodeFailureTests(FailureAppFixture fixture)
         finally
         {
             await fixture.StartResourceAsync("redis", timeout.Token);
+        }
+
+        // Back in Redis, alice's presence (made while it was away) is where every node sweeps from: were her node to
+        // die now, she would still leave. A restarted Redis is empty, so only the node's refresh can put her back.
+        await using (alice)
+        await using (var stores = await Admin.PlatformStores.OpenAsync(fixture))
+        {
+            await Admin.PlatformStores.EventuallyAsync<string>(async () =>
+            {
+                var redis = stores.Redis.GetDatabase();
+                var swept = await redis.SetContainsAsync(RedisKeys.PresenceRooms, room);
+                var entries = await redis.SortedSetRangeByScoreAsync(RedisKeys.Presence(room));
+                return swept && entries.Any(entry => entry.ToString().StartsWith("alice-r|", StringComparison.Ordinal)) ? "present" : null;
+            }, "alice-r's presence back in Redis and in the swept rooms", TimeSpan.FromSeconds(60));
         }
     }
 

@@ -12,6 +12,20 @@ public sealed partial class LadderClient
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        try
+        {
+            await RunConnectionsAsync(stopping);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Whatever ended the loop must end the client too: pending sends and joins fail instead of hanging.
+            ClientLog.LoopFailed(_logger, exception);
+            Stop(new LadderException(LadderException.StoppedCode, "The connection loop failed: " + exception.Message, exception), null);
+        }
+    }
+
+    private async Task RunConnectionsAsync(CancellationToken stopping)
+    {
         var nodeIndex = 0;
         var retries = 0;
         var everConnected = false;
@@ -138,6 +152,13 @@ public sealed partial class LadderClient
         {
             // 1006: gone without a close frame (a killed node, a cut network, a silent connection we aborted). The
             // welcome flag lives on the connection, so a drop after it counts as a drop of a working connection.
+            return new ConnectionOutcome(connection.Welcomed, false, false, null, exception);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A frame we could not make sense of, or a bug of ours: escaping would end the loop and leave every
+            // pending send waiting forever. Dropped and resumed like a broken connection, and said loudly.
+            ClientLog.ConnectionFailed(_logger, node, exception);
             return new ConnectionOutcome(connection.Welcomed, false, false, null, exception);
         }
         finally

@@ -261,13 +261,18 @@ public sealed partial class LadderClient
         }
 
         if (error.Code == ErrorCodes.NotJoined && _connection is { } connection
-            && _rooms.TryGetValue(entry.Room, out var room) && room.JoinedOn == connection.Id && entry.Refusals++ < 3)
+            && _rooms.TryGetValue(entry.Room, out var room) && entry.Refusals++ < 3)
         {
             // We were told the room was joined, yet the node lost the membership (a join that failed after its
-            // joined): join again from our position, and the send follows the new joined.
+            // joined): join again from our position, and the send follows the new joined. When a rejoin is already
+            // on its way (the failed join's own error came first), the send just waits for its joined.
+            if (room.JoinedOn == connection.Id)
+            {
+                WriteJoin(connection, room.Name, room.LastKnownId);
+            }
+
             room.JoinedOn = 0;
             entry.SentOn = 0;
-            WriteJoin(connection, room.Name, room.LastKnownId);
             return null;
         }
 

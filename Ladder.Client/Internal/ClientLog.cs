@@ -18,4 +18,10 @@ internal static partial class ClientLog
 
     [LoggerMessage(5, LogLevel.Warning, "The connection to {Node} fell behind ({What}); it is dropped and resumed")]
     public static partial void Overloaded(ILogger logger, Uri node, string what);
+
+    [LoggerMessage(6, LogLevel.Error, "The connection to {Node} failed unexpectedly; it is dropped and resumed")]
+    public static partial void ConnectionFailed(ILogger logger, Uri node, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Critical, "The connection loop failed; the client stops")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
 }

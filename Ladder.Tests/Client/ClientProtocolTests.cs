@@ -246,6 +246,60 @@ public sealed class ClientProtocolTests : IAsyncLifetime
         Assert.Equal(_server.Address, client.CurrentNode);
     }
 
+    [Fact]
+    public async Task ASendRefusedWithNotJoinedWhileARejoinIsOnItsWayWaitsForTheNewJoined()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var connection = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await connection.ReceiveAsync(ClientFrameTypes.Join);
+        await connection.SendAsync("""{"type":"joined","room":"general","head":3}""");
+        await joining;
+
+        var sending = client.SendAsync("general", "kept");
+        var sent = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        var clientMsgId = sent.GetProperty("clientMsgId").GetString();
+        // The node's catch-up failed after its joined (the log unreachable): the join's own error comes first and the
+        // client rejoins; the send written meanwhile is then refused with not_joined. It must survive the rejoin.
+        await connection.SendAsync("""{"type":"error","code":"internal","message":"the message log is unreachable; join again","ref":"join"}""");
+        await connection.SendAsync($$"""{"type":"error","code":"not_joined","message":"join 'general' before sending to it","ref":"{{clientMsgId}}"}""");
+        var rejoin = await connection.ReceiveAsync(ClientFrameTypes.Join);
+        Assert.Equal(3UL, rejoin.GetProperty("lastKnownId").GetUInt64());
+        await connection.SendAsync("""{"type":"joined","room":"general","head":3}""");
+        var resent = await connection.ReceiveAsync(ClientFrameTypes.Send);
+        Assert.Equal(clientMsgId, resent.GetProperty("clientMsgId").GetString());
+        await connection.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{clientMsgId}}","seq":4}""");
+
+        Assert.Equal(4UL, await sending.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task AFrameTheClientCannotHandleDropsTheConnectionInsteadOfStallingTheClient()
+    {
+        await using var client = CreateClient();
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"general","head":0}""");
+        await joining;
+
+        // Well-formed JSON the client cannot act on (a joined without its room): the connection is dropped and
+        // resumed, and sends go on over the next one, instead of the receive loop dying with every send pending.
+        await first.SendAsync("""{"type":"joined","head":1}""");
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        await second.ReceiveAsync(ClientFrameTypes.Hello);
+        await second.SendAsync("""{"type":"joined","room":"general","head":0}""");
+        var sending = client.SendAsync("general", "after");
+        var sent = await second.ReceiveAsync(ClientFrameTypes.Send);
+        await second.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{sent.GetProperty("clientMsgId").GetString()}}","seq":1}""");
+
+        Assert.Equal(1UL, await sending.WaitAsync(Timeout));
+    }
+
     private LadderClient CreateClient(params Uri[] nodes) => new(new LadderClientOptions
     {
         Nodes = nodes.Length > 0 ? nodes : [_server.Address],

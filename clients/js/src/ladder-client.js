@@ -685,12 +685,13 @@ export class LadderClient {
             }
           }, delay);
         } else if (error.code === 'not_joined' && connection?.kind === 'websocket'
-            && this.#rooms.get(entry.room)?.joinedOn === connection.id && (entry.refusals = (entry.refusals ?? 0) + 1) <= 3) {
+            && this.#rooms.has(entry.room) && (entry.refusals = (entry.refusals ?? 0) + 1) <= 3) {
           // The node lost a membership we were told about: join again from our position; the send follows joined.
+          // When a rejoin is already on its way (the failed join's own error came first), the send waits for it.
           const state = this.#rooms.get(entry.room);
+          if (state.joinedOn === connection.id) this.#writeJoin(connection, entry.room, state.lastKnownId);
           state.joinedOn = 0;
           entry.sentOn = 0;
-          this.#writeJoin(connection, entry.room, state.lastKnownId);
         } else {
           this.#removeFromOutbox(entry);
           entry.reject(new LadderError(error.code, error.message));

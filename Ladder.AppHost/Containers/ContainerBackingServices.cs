@@ -9,7 +9,8 @@ internal static class ContainerBackingServices
     {
         // Containers reach each other by resource name on Aspire's container network, so every server listens for
         // routes on the same port and solicits the others by name.
-        static string RouteUrl(int number) => $"nats://{NatsClusterLayout.ServerName(number)}:{NatsClusterLayout.ContainerRoutePort}";
+        static string RouteHostPort(int number) => $"{NatsClusterLayout.ServerName(number)}:{NatsClusterLayout.ContainerRoutePort}";
+        var routePassword = NatsClusterLayout.NewRoutePassword();
         var natsPassword = NatsCredentials.AddPassword(builder);
         var nats = builder.AddNatsCluster("nats", layout, number =>
         {
@@ -17,9 +18,13 @@ internal static class ContainerBackingServices
             return builder.AddResource(new NatsContainerResource(name, natsPassword.Resource))
                 .WithImage("library/nats", "2.10")
                 .WithImageRegistry("docker.io")
-                .WithContainerFiles("/etc/ladder", [new ContainerFile { Name = NatsCredentials.ConfigurationFileName, Contents = NatsCredentials.Configuration }])
-                .WithArgs(["-c", "/etc/ladder/" + NatsCredentials.ConfigurationFileName, "-js", "-sd", "/data", "-m", "8222", "-n", name,
-                    .. layout.ClusterArguments(number, $"nats://0.0.0.0:{NatsClusterLayout.ContainerRoutePort}", RouteUrl)])
+                .WithContainerFiles("/etc/ladder", [new ContainerFile
+                {
+                    Name = NatsCredentials.ConfigurationFileName,
+                    Contents = NatsCredentials.Configuration
+                        + layout.ClusterConfiguration(number, $"0.0.0.0:{NatsClusterLayout.ContainerRoutePort}", RouteHostPort, routePassword),
+                }])
+                .WithArgs(["-c", "/etc/ladder/" + NatsCredentials.ConfigurationFileName, "-js", "-sd", "/data", "-m", "8222", "-n", name])
                 .WithEnvironment(NatsCredentials.PasswordVariable, natsPassword)
                 // One server keeps the volume it always had; a cluster's servers each get their own.
                 .WithVolume(layout.IsClustered ? $"ladder-{name}-data" : "ladder-nats-data", "/data")

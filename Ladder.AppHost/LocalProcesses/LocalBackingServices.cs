@@ -17,7 +17,7 @@ internal static class LocalBackingServices
         var natsPassword = NatsCredentials.AddPassword(builder);
         return new Infrastructure(
             LocalNatsCluster.Add(builder, settings.Nats, PrivateDataDirectory(settings, "nats"),
-                (name, storeDirectory, clusterArguments) => AddNats(builder, binaries, natsPassword, name, storeDirectory, clusterArguments)).AsConnectionString(),
+                (name, storeDirectory, clusterConfiguration) => AddNats(builder, binaries, natsPassword, name, storeDirectory, clusterConfiguration)).AsConnectionString(),
             AddRedis(builder, binaries, PrivateDataDirectory(settings, "redis")).AsConnectionString(),
             AddPostgres(builder, binaries, DataDirectory(settings, "postgres")).AsConnectionString(),
             AddRabbitMq(builder, binaries, PrivateDataDirectory(settings, "rabbitmq")).AsConnectionString());
@@ -41,15 +41,15 @@ internal static class LocalBackingServices
     /// <summary>One <c>nats-server</c> of the cluster (or the only one), storing under <paramref name="dataDirectory"/>.</summary>
     private static IResourceBuilder<LocalNatsResource> AddNats(
         IDistributedApplicationBuilder builder, LocalBinaries binaries, IResourceBuilder<ParameterResource> password,
-        string name, string dataDirectory, IReadOnlyList<string> clusterArguments)
+        string name, string dataDirectory, string clusterConfiguration)
     {
         var port = FreePort.Next();
         var monitorPort = FreePort.Next();
         var configuration = Path.Combine(dataDirectory, NatsCredentials.ConfigurationFileName);
-        PrivateFiles.Write(configuration, NatsCredentials.Configuration);
+        PrivateFiles.Write(configuration, NatsCredentials.Configuration + clusterConfiguration);
         return builder.AddResource(new LocalNatsResource(name, binaries.NatsServer, dataDirectory, password.Resource))
             .WithArgs(["-c", configuration, "-a", "127.0.0.1", "-p", port.ToString(), "-m", monitorPort.ToString(),
-                "-js", "-sd", dataDirectory, "-n", name, .. clusterArguments])
+                "-js", "-sd", dataDirectory, "-n", name])
             .WithEnvironment(NatsCredentials.PasswordVariable, password)
             .WithEndpoint(name: LocalNatsResource.ClientEndpointName, scheme: "tcp", port: port, targetPort: port, isProxied: false)
             .WithHttpEndpoint(name: LocalNatsResource.MonitorEndpointName, port: monitorPort, targetPort: monitorPort, isProxied: false)

@@ -10,21 +10,22 @@ namespace Ladder.AppHost.LocalProcesses;
 /// </summary>
 internal static class LocalNatsCluster
 {
-    public delegate IResourceBuilder<LocalNatsResource> AddServer(string name, string storeDirectory, IReadOnlyList<string> clusterArguments);
+    public delegate IResourceBuilder<LocalNatsResource> AddServer(string name, string storeDirectory, string clusterConfiguration);
 
     public static IResourceBuilder<NatsClusterResource> Add(
         IDistributedApplicationBuilder builder, NatsClusterLayout layout, string natsDirectory, AddServer addServer)
     {
         RefuseStandaloneLog(layout, natsDirectory);
         var routePorts = layout.Numbers.ToDictionary(number => number, _ => FreePort.Next());
-        string RouteUrl(int number) => "nats://127.0.0.1:" + routePorts[number].ToString(CultureInfo.InvariantCulture);
+        string RouteHostPort(int number) => "127.0.0.1:" + routePorts[number].ToString(CultureInfo.InvariantCulture);
+        var routePassword = NatsClusterLayout.NewRoutePassword();
 
         return builder.AddNatsCluster("nats", layout, number =>
         {
             var name = NatsClusterLayout.ServerName(number);
             var storeDirectory = layout.IsClustered ? Path.Combine(natsDirectory, name) : natsDirectory;
             Directory.CreateDirectory(storeDirectory);
-            return addServer(name, storeDirectory, layout.ClusterArguments(number, RouteUrl(number), RouteUrl));
+            return addServer(name, storeDirectory, layout.ClusterConfiguration(number, RouteHostPort(number), RouteHostPort, routePassword));
         }, LocalNatsResource.MonitorEndpointName);
     }
 

@@ -40,13 +40,38 @@ internal sealed record NatsClusterLayout(int Servers)
         return new NatsClusterLayout(servers);
     }
 
-    /// <summary>The routes a server solicits: every other server's route URL.</summary>
-    public IReadOnlyList<string> RoutesFor(int number, Func<int, string> routeUrl) =>
-        Numbers.Where(other => other != number).Select(routeUrl).ToList();
+    /// <summary>The routes a server solicits: every other server's route address.</summary>
+    public IReadOnlyList<string> RoutesFor(int number, Func<int, string> routeHostPort) =>
+        Numbers.Where(other => other != number).Select(routeHostPort).ToList();
 
-    /// <summary>The <c>nats-server</c> arguments that make server <paramref name="number"/> a member of the cluster.</summary>
-    public IReadOnlyList<string> ClusterArguments(int number, string listenUrl, Func<int, string> routeUrl) =>
+    /// <summary>The user the servers of the cluster route to each other as.</summary>
+    public const string RouteUser = "ladder-route";
+
+    /// <summary>
+    /// The <c>cluster</c> block of server <paramref name="number"/>'s configuration (empty for a single server): routes
+    /// only with <paramref name="routePassword"/>, so nothing else that can reach a route port joins the cluster and
+    /// reads the log. The password is in the soliciting URLs too (NATS takes route credentials nowhere else), which is
+    /// why this goes into the owner-only configuration file and never onto the command line.
+    /// </summary>
+    public string ClusterConfiguration(int number, string listenHostPort, Func<int, string> routeHostPort, string routePassword) =>
         IsClustered
-            ? ["--cluster_name", ClusterName, "--cluster", listenUrl, "--routes", string.Join(',', RoutesFor(number, routeUrl))]
-            : [];
+            ? $$"""
+
+                cluster {
+                  name: {{ClusterName}}
+                  listen: "{{listenHostPort}}"
+                  authorization {
+                    user: {{RouteUser}}
+                    password: "{{routePassword}}"
+                  }
+                  routes: [
+                {{string.Join(Environment.NewLine, RoutesFor(number, routeHostPort).Select(route => $"    \"nats-route://{RouteUser}:{routePassword}@{route}\""))}}
+                  ]
+                }
+                """
+            : "";
+
+    /// <summary>A password for the routes of one AppHost run: every server is (re)configured with it by this AppHost,
+    /// so it never needs to outlive the run or be stored anywhere but the servers' own files.</summary>
+    public static string NewRoutePassword() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 }

@@ -19,14 +19,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     {
         await using var client = CreateClient();
         var recorder = new ClientRecorder(client);
-        var connecting = client.ConnectAsync();
-        var first = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-
-        var joining = client.JoinAsync("general");
-        await first.ReceiveAsync(ClientFrameTypes.Join);
-        await first.SendAsync("""{"type":"joined","room":"general","head":0}""");
-        await joining;
+        var first = await ConnectAndJoinAsync(client, head: 0);
         foreach (var seq in new[] { 1, 2, 2, 3, 1, 4 })
         {
             await first.SendAsync(Message("general", seq));
@@ -57,13 +50,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     public async Task UnacknowledgedSendIsResentWithTheSameClientMsgIdAfterReconnect()
     {
         await using var client = CreateClient();
-        var connecting = client.ConnectAsync();
-        var first = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await first.ReceiveAsync(ClientFrameTypes.Join);
-        await first.SendAsync("""{"type":"joined","room":"general","head":10}""");
-        await joining;
+        var first = await ConnectAndJoinAsync(client, head: 10);
 
         var sending = client.SendAsync("general", "hello");
         var sent = await first.ReceiveAsync(ClientFrameTypes.Send);
@@ -87,13 +74,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     public async Task SendMadeWhileDisconnectedIsWrittenAfterTheRoomIsJoinedAgain()
     {
         await using var client = CreateClient();
-        var connecting = client.ConnectAsync();
-        var first = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await first.ReceiveAsync(ClientFrameTypes.Join);
-        await first.SendAsync("""{"type":"joined","room":"general","head":3}""");
-        await joining;
+        var first = await ConnectAndJoinAsync(client, head: 3);
         _server.DropConnections();
 
         var sending = client.SendAsync("general", "while away");
@@ -110,13 +91,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     public async Task SendRefusedAsNotJoinedInAJoinedRoomJoinsAgainAndResends()
     {
         await using var client = CreateClient();
-        var connecting = client.ConnectAsync();
-        var connection = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await connection.ReceiveAsync(ClientFrameTypes.Join);
-        await connection.SendAsync("""{"type":"joined","room":"general","head":5}""");
-        await joining;
+        var connection = await ConnectAndJoinAsync(client, head: 5);
 
         var sending = client.SendAsync("general", "again");
         var send = await connection.ReceiveAsync(ClientFrameTypes.Send);
@@ -174,13 +149,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
             TokenProvider = _ => ValueTask.FromResult("token"),
             OutboxCapacity = 1,
         });
-        var connecting = client.ConnectAsync();
-        var connection = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await connection.ReceiveAsync(ClientFrameTypes.Join);
-        await connection.SendAsync("""{"type":"joined","room":"general","head":0}""");
-        await joining;
+        var connection = await ConnectAndJoinAsync(client, head: 0);
 
         var first = client.SendAsync("general", "one");
         var second = client.SendAsync("general", "two");
@@ -250,13 +219,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     public async Task ASendRefusedWithNotJoinedWhileARejoinIsOnItsWayWaitsForTheNewJoined()
     {
         await using var client = CreateClient();
-        var connecting = client.ConnectAsync();
-        var connection = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await connection.ReceiveAsync(ClientFrameTypes.Join);
-        await connection.SendAsync("""{"type":"joined","room":"general","head":3}""");
-        await joining;
+        var connection = await ConnectAndJoinAsync(client, head: 3);
 
         var sending = client.SendAsync("general", "kept");
         var sent = await connection.ReceiveAsync(ClientFrameTypes.Send);
@@ -279,13 +242,7 @@ public sealed class ClientProtocolTests : IAsyncLifetime
     public async Task AFrameTheClientCannotHandleDropsTheConnectionInsteadOfStallingTheClient()
     {
         await using var client = CreateClient();
-        var connecting = client.ConnectAsync();
-        var first = await _server.AcceptWelcomedAsync(Timeout);
-        await connecting;
-        var joining = client.JoinAsync("general");
-        await first.ReceiveAsync(ClientFrameTypes.Join);
-        await first.SendAsync("""{"type":"joined","room":"general","head":0}""");
-        await joining;
+        var first = await ConnectAndJoinAsync(client, head: 0);
 
         // Well-formed JSON the client cannot act on (a joined without its room): the connection is dropped and
         // resumed, and sends go on over the next one, instead of the receive loop dying with every send pending.
@@ -298,6 +255,19 @@ public sealed class ClientProtocolTests : IAsyncLifetime
         await second.SendAsync($$"""{"type":"ack","room":"general","clientMsgId":"{{sent.GetProperty("clientMsgId").GetString()}}","seq":1}""");
 
         Assert.Equal(1UL, await sending.WaitAsync(Timeout));
+    }
+
+    /// <summary>Connects <paramref name="client"/> to the scripted server and joins "general" at <paramref name="head"/>.</summary>
+    private async Task<ScriptedConnection> ConnectAndJoinAsync(LadderClient client, ulong head)
+    {
+        var connecting = client.ConnectAsync();
+        var connection = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+        var joining = client.JoinAsync("general");
+        await connection.ReceiveAsync(ClientFrameTypes.Join);
+        await connection.SendAsync($$"""{"type":"joined","room":"general","head":{{head}}}""");
+        await joining;
+        return connection;
     }
 
     private LadderClient CreateClient(params Uri[] nodes) => new(new LadderClientOptions

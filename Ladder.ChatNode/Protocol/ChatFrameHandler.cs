@@ -1,3 +1,4 @@
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
@@ -21,6 +22,8 @@ internal sealed class ChatFrameHandler(
     ChatMessagePoster poster,
     TypingRelay typing,
     HistoryRequests history,
+    RoomAccess access,
+    GrantTokens grantTokens,
     ChatMetrics metrics,
     TimeProvider time,
     IOptions<ChatOptions> options)
@@ -73,6 +76,20 @@ internal sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.InvalidRoom, $"resume names an invalid room '{invalid.Key}'");
         }
 
+        // Grants first, so the rooms they open resume with the others; an invalid one is answered on its own and its
+        // room is refused by the access decision like any room without a grant.
+        foreach (var token in frame.Grants ?? [])
+        {
+            var (grant, invalidGrant) = await grantTokens.VerifyAsync(session.User, token);
+            if (invalidGrant is not null)
+            {
+                await Refuse(session, invalidGrant, frame);
+                continue;
+            }
+
+            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+        }
+
         // A room named twice resumes once, from its last position (as a JSON object read into a map would).
         var entries = resume.GroupBy(entry => entry.Key, StringComparer.Ordinal).Select(group => group.Last()).ToList();
 
@@ -114,8 +131,26 @@ internal sealed class ChatFrameHandler(
         await session.SendAsync(FrameEncoder.Error(error, frame.Ref));
     }
 
-    private async Task<FrameError?> JoinAsync(ChatSession session, ClientFrame frame) =>
-        FrameValidation.CheckRoom(frame.Room) ?? await joiner.JoinAsync(session, frame.Room!, frame.LastKnownId);
+    private async Task<FrameError?> JoinAsync(ChatSession session, ClientFrame frame)
+    {
+        if (FrameValidation.CheckRoom(frame.Room) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (frame.Grant is not null)
+        {
+            var (grant, refused) = await grantTokens.VerifyAsync(session.User, frame.Grant, frame.Room);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+        }
+
+        return await joiner.JoinAsync(session, frame.Room!, frame.LastKnownId);
+    }
 
     private static FrameError? Leave(ChatSession session, ClientFrame frame)
     {
@@ -140,7 +175,7 @@ internal sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before sending to it");
         }
 
-        var outcome = await poster.PostAsync(session.User.Id, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
+        var outcome = await poster.PostAsync(session.User, session.Grants, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
         if (outcome.Error is { } error)
         {
             if (error.Code == ErrorCodes.RateLimited && session.RefusedSend(limits.FloodStrikes))
@@ -168,6 +203,11 @@ internal sealed class ChatFrameHandler(
         if (session.Membership(frame.Room!) is null)
         {
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before typing in it");
+        }
+
+        if (access.TypingRefusal(session.User, frame.Room!, session.Grants) is { } refused)
+        {
+            return refused;
         }
 
         await typing.PublishAsync(frame.Room!, session.User.Id);

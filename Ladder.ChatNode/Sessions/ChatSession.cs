@@ -1,3 +1,4 @@
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Protocol;
@@ -14,6 +15,7 @@ namespace Ladder.ChatNode.Sessions;
 internal sealed class ChatSession(string id, ChatUser user, string transport, int queueLength, ChatMetrics metrics)
 {
     private readonly Dictionary<string, RoomMember> memberships = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoomGrant> grants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource closing = new();
     private int closed;
     private int refusedSendsInARow;
@@ -136,6 +138,47 @@ internal sealed class ChatSession(string id, ChatUser user, string transport, in
             }
 
             return false;
+        }
+    }
+
+    /// <summary>The grant tokens this session presented and the node verified (with <c>join</c>, <c>hello</c>, the SSE
+    /// request), for the access decisions of its later frames.</summary>
+    public IReadOnlyList<RoomGrant> Grants
+    {
+        get
+        {
+            lock (grants)
+            {
+                return [.. grants.Values];
+            }
+        }
+    }
+
+    /// <summary>Keeps verified grants, one per room (the newest wins), at most <paramref name="max"/>: expired ones go
+    /// first, then the ones expiring soonest, so a client cannot grow the session without bound.</summary>
+    public void AddGrants(IEnumerable<RoomGrant> verified, int max, DateTimeOffset now)
+    {
+        lock (grants)
+        {
+            foreach (var grant in verified)
+            {
+                grants[grant.Pattern] = grant;
+            }
+
+            if (grants.Count <= max)
+            {
+                return;
+            }
+
+            foreach (var expired in grants.Values.Where(grant => grant.ExpiresAt <= now).ToList())
+            {
+                grants.Remove(expired.Pattern);
+            }
+
+            foreach (var soonest in grants.Values.OrderBy(grant => grant.ExpiresAt).Take(grants.Count - max).ToList())
+            {
+                grants.Remove(soonest.Pattern);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Ladder.ChatNode.Access;
+using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
@@ -24,6 +25,7 @@ internal sealed class ChatFrameHandler(
     HistoryRequests history,
     RoomAccess access,
     GrantTokens grantTokens,
+    TokenService tokens,
     ChatMetrics metrics,
     TimeProvider time,
     IOptions<ChatOptions> options)
@@ -42,6 +44,7 @@ internal sealed class ChatFrameHandler(
             ClientFrameTypes.Typing => await TypingAsync(session, frame),
             ClientFrameTypes.History => await history.HandleAsync(session, frame),
             ClientFrameTypes.Ping => await PongAsync(session),
+            ClientFrameTypes.Refresh => await RefreshAsync(session, frame),
             _ => new FrameError(ErrorCodes.UnknownType, $"unknown frame type '{frame.Type}'"),
         };
 
@@ -211,6 +214,26 @@ internal sealed class ChatFrameHandler(
         }
 
         await typing.PublishAsync(frame.Room!, session.User.Id);
+        return null;
+    }
+
+    /// <summary>A new token for the same user keeps the session and its rooms; anything else ends the session (1008):
+    /// a connection never changes whom it speaks for.</summary>
+    private async Task<FrameError?> RefreshAsync(ChatSession session, ClientFrame frame)
+    {
+        if (frame.Token is null)
+        {
+            return new FrameError(ErrorCodes.BadFrame, "token is missing");
+        }
+
+        var refreshed = await tokens.ValidateAsync(frame.Token);
+        if (refreshed is null || !session.Refresh(refreshed))
+        {
+            session.Close(CloseCodes.PolicyViolation, refreshed is null ? "refresh with an invalid or expired token" : "refresh with another user's token");
+            return null;
+        }
+
+        await session.SendAsync(FrameEncoder.Refreshed(new RefreshedFrame(refreshed.ExpiresAt)));
         return null;
     }
 

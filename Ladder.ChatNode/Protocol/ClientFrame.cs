@@ -16,6 +16,8 @@ internal sealed record ClientFrame
     public IReadOnlyList<KeyValuePair<string, ulong>>? Resume { get; init; }
     /// <summary>A grant token (v1.1) of a <c>join</c> or a <c>history</c>.</summary>
     public string? Grant { get; init; }
+    /// <summary>The new token (v1.1) of a <c>refresh</c>.</summary>
+    public string? Token { get; init; }
     /// <summary>Grant tokens (v1.1) of a <c>hello</c>.</summary>
     public IReadOnlyList<string>? Grants { get; init; }
     public FrameError? Error { get; init; }

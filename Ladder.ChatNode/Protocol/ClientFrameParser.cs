@@ -14,7 +14,7 @@ internal static class ClientFrameParser
 {
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
-        string? type = null, room = null, clientMsgId = null, text = null, grant = null;
+        string? type = null, room = null, clientMsgId = null, text = null, grant = null, token = null;
         List<string>? grants = null;
         ulong? lastKnownId = null, before = null;
         int? limit = null;
@@ -46,6 +46,7 @@ internal static class ClientFrameParser
                     case "resume": resume = ReadResume(ref reader, ref badField); break;
                     case "grant": grant = ReadString(ref reader, "grant", ref badField); break;
                     case "grants": grants = ReadStrings(ref reader, "grants", ref badField); break;
+                    case "token": token = ReadString(ref reader, "token", ref badField); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -78,6 +79,7 @@ internal static class ClientFrameParser
             Resume = resume,
             Grant = grant,
             Grants = grants,
+            Token = token,
         };
 
         if (type is null)
@@ -108,6 +110,7 @@ internal static class ClientFrameParser
         if (name.SequenceEqual("resume"u8)) return "resume";
         if (name.SequenceEqual("grant"u8)) return "grant";
         if (name.SequenceEqual("grants"u8)) return "grants";
+        if (name.SequenceEqual("token"u8)) return "token";
         return "";
     }
 

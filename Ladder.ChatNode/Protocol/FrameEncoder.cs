@@ -28,6 +28,8 @@ internal static class FrameEncoder
 
     public static OutboundFrame History(HistoryFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.HistoryFrame), frame.Room);
 
+    public static OutboundFrame Refreshed(RefreshedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.RefreshedFrame));
+
     public static readonly OutboundFrame Pong = new(ServerFrameTypes.Pong, JsonSerializer.SerializeToUtf8Bytes(new PongFrame(), WireJsonContext.Default.PongFrame));
 
     public static OutboundFrame Error(FrameError error, string? reference) =>

@@ -21,10 +21,25 @@ internal sealed class ChatSession(string id, ChatUser user, string transport, in
     private int refusedSendsInARow;
     private int membershipVersion = 1;
     private TokenBucket? joinBudget;
+    private ChatUser currentUser = user;
 
     public string Id => id;
 
-    public ChatUser User => user;
+    /// <summary>Who the session speaks for, as of its latest token (a <c>refresh</c> replaces it; the id never
+    /// changes).</summary>
+    public ChatUser User => Volatile.Read(ref currentUser);
+
+    /// <summary>Takes a refreshed token of the same user: its expiry and its <c>rooms</c> claim apply from now on.</summary>
+    public bool Refresh(ChatUser refreshed)
+    {
+        if (!string.Equals(refreshed.Id, User.Id, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref currentUser, refreshed);
+        return true;
+    }
 
     public string Transport => transport;
 

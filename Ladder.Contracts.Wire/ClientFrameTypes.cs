@@ -17,4 +17,6 @@ public static class ClientFrameTypes
     public const string History = "history";
     /// <summary>Keep-alive (<see cref="PingFrame"/>).</summary>
     public const string Ping = "ping";
+    /// <summary>v1.1: a new token for the session.</summary>
+    public const string Refresh = "refresh";
 }

@@ -15,7 +15,7 @@ public static class ErrorCodes
     public const string NotJoined = "not_joined";
     /// <summary>Too many sends; retry after <c>retryAfterMs</c> (HTTP 429).</summary>
     public const string RateLimited = "rate_limited";
-    /// <summary>Not allowed: muted, banned or a closed room (HTTP 403).</summary>
+    /// <summary>Not allowed: muted, banned, a closed room, or (v1.1) no access to the room, with a <see cref="ForbiddenReasons"/> reason (HTTP 403).</summary>
     public const string Forbidden = "forbidden";
     /// <summary>Missing, invalid or expired token (HTTP 401).</summary>
     public const string Unauthorized = "unauthorized";

@@ -5,6 +5,8 @@ public static class ServerFrameTypes
 {
     /// <summary><see cref="WelcomeFrame"/>.</summary>
     public const string Welcome = "welcome";
+    /// <summary>v1.1: the answer to <c>refresh</c>.</summary>
+    public const string Refreshed = "refreshed";
     /// <summary><see cref="JoinedFrame"/>.</summary>
     public const string Joined = "joined";
     /// <summary><see cref="MessageFrame"/>.</summary>

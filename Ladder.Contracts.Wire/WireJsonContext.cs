@@ -13,6 +13,8 @@ namespace Ladder.Contracts.Wire;
 [JsonSerializable(typeof(TypingFrame))]
 [JsonSerializable(typeof(HistoryRequestFrame))]
 [JsonSerializable(typeof(PingFrame))]
+[JsonSerializable(typeof(RefreshFrame))]
+[JsonSerializable(typeof(RefreshedFrame))]
 [JsonSerializable(typeof(WelcomeFrame))]
 [JsonSerializable(typeof(JoinedFrame))]
 [JsonSerializable(typeof(MessageFrame))]

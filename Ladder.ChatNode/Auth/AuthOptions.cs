@@ -18,6 +18,15 @@ internal sealed record AuthOptions
     /// <summary>Lifetime of a development token.</summary>
     public TimeSpan DevTokenLifetime { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>The audience of a per-room grant token (never the connection tokens' audience, so neither passes for
+    /// the other).</summary>
+    public string GrantAudience { get; init; } = "ladder-grant";
+
+    /// <summary>A separate HS256 key for grant tokens (at least 32 bytes of UTF-8); unset, grants are signed with
+    /// <see cref="SigningKey"/>.</summary>
+    [MinLength(32)]
+    public string? GrantSigningKey { get; init; }
+
     /// <summary>Clock skew tolerated when checking expiry.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
+using Ladder.ChatNode.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -66,6 +68,16 @@ internal sealed class TokenService
             return null;
         }
 
-        return new ChatUser(jwt.Subject, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        if (!jwt.TryGetClaim(RoomsClaim.Name, out _))
+        {
+            return new ChatUser(jwt.Subject, expiresAt);
+        }
+
+        // The claim is an object: read from the payload itself rather than through the library's claim mapping.
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload));
+        return payload.RootElement.TryGetProperty(RoomsClaim.Name, out var claim) && RoomsClaim.Parse(claim, expiresAt) is { } rooms
+            ? new ChatUser(jwt.Subject, expiresAt) { Rooms = rooms }
+            : null;
     }
 }

@@ -1,3 +1,5 @@
+using Ladder.ChatNode.Access;
+using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.RateLimiting;
@@ -8,19 +10,27 @@ namespace Ladder.ChatNode.ChatLog;
 
 /// <summary>
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
-/// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
+/// validate, check the room's access decision, bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
 /// </summary>
-internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
+internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, RoomAccess access, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 
-    public async Task<SendOutcome> PostAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
+    /// <param name="grants">Grant tokens the client presented and the node verified, besides its token's claim.</param>
+    public async Task<SendOutcome> PostAsync(
+        ChatUser sender, IEnumerable<RoomGrant> grants, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
     {
         if (FrameValidation.CheckSend(room, clientMsgId, text, limits.MaxTextLength) is { } invalid)
         {
             return SendOutcome.Refused(invalid);
         }
 
+        if (access.SendRefusal(sender, room!, grants) is { } refused)
+        {
+            return SendOutcome.Refused(refused);
+        }
+
+        var user = sender.Id;
         var decision = await gate.CheckAsync(user, room!);
         if (decision.RefusedBecause is { } reason)
         {

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Ladder.ChatNode.Access;
+using Ladder.ChatNode.Protocol;
 
 namespace Ladder.ChatNode.Configuration;
 
@@ -126,6 +128,18 @@ internal sealed record ChatOptions
     /// plus 128 bytes), so that a resume whose gap they cover replays without a JetStream request; 0 keeps none.</summary>
     [Range(0, long.MaxValue)]
     public long RecentEntriesMaxBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Room namespaces (protocol v1.1) and their policies: <c>Chat:Namespaces:&lt;ns&gt;:Join</c> and so on, see
+    /// <see cref="NamespacePolicy"/>. <c>dm</c> needs no entry; rooms of any other namespace not listed are refused.</summary>
+    public Dictionary<string, NamespacePolicy> Namespaces { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Namespace names of 1–32 chars of <c>[a-z0-9_-]</c> whose limits are in range: what
+    /// <c>ValidateDataAnnotations</c> does not reach inside a dictionary.</summary>
+    public bool HasValidNamespaces() => Namespaces.All(entry =>
+        entry.Key.Length <= FrameValidation.MaxNamespaceLength && FrameValidation.IsPlainName(entry.Key)
+        && entry.Value.MaxReplay is null or >= 1 and <= 1_000_000
+        && entry.Value.HistoryMaxLimit is null or >= 1 and <= 200
+        && Enum.IsDefined(entry.Value.Join) && Enum.IsDefined(entry.Value.Send));
 
     /// <summary>How long a replay may wait for the log before the join fails with <c>internal</c>.</summary>
     public TimeSpan ReplayTimeout { get; init; } = TimeSpan.FromSeconds(30);

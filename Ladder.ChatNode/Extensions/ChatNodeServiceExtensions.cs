@@ -1,3 +1,4 @@
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
@@ -46,7 +47,7 @@ internal static class ChatNodeServiceExtensions
             }
 
             policy.WithMethods(HttpMethods.Get, HttpMethods.Post)
-                .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, "Last-Event-ID")
+                .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, "Last-Event-ID", RoomMessagesEndpoints.GrantHeader)
                 // A 429's Retry-After tells the SSE send when to try again.
                 .WithExposedHeaders(HeaderNames.RetryAfter)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
@@ -69,7 +70,9 @@ internal static class ChatNodeServiceExtensions
             builder.Configuration.AddInMemoryCollection([new("AllowedHosts", HostAllowList.LoopbackHosts)]);
         }
 
-        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations()
+            .Validate(chat => chat.HasValidNamespaces(), "Chat:Namespaces: names are 1-32 chars of [a-z0-9_-]; MaxReplay 1-1000000, HistoryMaxLimit 1-200")
+            .ValidateOnStart();
         builder.Services.AddOptions<SendGateOptions>().BindConfiguration(SendGateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -79,6 +82,8 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<GrantTokens>();
+        services.AddSingleton<RoomAccess>();
         AddClientCors(services);
         services.AddSingleton<UserConnectionLimiter>();
         services.AddHostedService(provider => provider.GetRequiredService<UserConnectionLimiter>());

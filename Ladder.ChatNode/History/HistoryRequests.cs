@@ -1,3 +1,5 @@
+using Ladder.ChatNode.Access;
+using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Sessions;
@@ -6,22 +8,30 @@ using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.History;
 
-/// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks, same source.</summary>
-internal sealed class HistoryRequests(IHistorySource source, IOptions<ChatOptions> options)
+/// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks (the room's
+/// access decision among them), same source.</summary>
+internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, GrantTokens grantTokens, TimeProvider time, IOptions<ChatOptions> options)
 {
     private readonly ChatOptions limits = options.Value;
 
-    public async Task<(HistoryResponse? Page, FrameError? Error)> ReadAsync(string? room, ulong? before, int? limit, CancellationToken cancellationToken)
+    public async Task<(HistoryResponse? Page, FrameError? Error)> ReadAsync(
+        ChatUser user, IEnumerable<RoomGrant> grants, string? room, ulong? before, int? limit, CancellationToken cancellationToken)
     {
         if (FrameValidation.CheckRoom(room) is { } invalid)
         {
             return (null, invalid);
         }
 
-        var size = limit ?? limits.HistoryDefaultLimit;
-        if (size < 1 || size > limits.HistoryMaxLimit)
+        if (access.ReadRefusal(user, room!, grants) is { } refused)
         {
-            return (null, new FrameError(ErrorCodes.BadFrame, $"limit must be 1-{limits.HistoryMaxLimit}"));
+            return (null, refused);
+        }
+
+        var maxLimit = access.PolicyOf(room!).HistoryMaxLimit ?? limits.HistoryMaxLimit;
+        var size = limit ?? Math.Min(limits.HistoryDefaultLimit, maxLimit);
+        if (size < 1 || size > maxLimit)
+        {
+            return (null, new FrameError(ErrorCodes.BadFrame, $"limit must be 1-{maxLimit}"));
         }
 
         try
@@ -36,7 +46,18 @@ internal sealed class HistoryRequests(IHistorySource source, IOptions<ChatOption
 
     public async Task<FrameError?> HandleAsync(ChatSession session, ClientFrame frame)
     {
-        var (page, error) = await ReadAsync(frame.Room, frame.Before, frame.Limit, session.Closing);
+        if (frame.Grant is not null && FrameValidation.IsValidRoom(frame.Room))
+        {
+            var (grant, invalid) = await grantTokens.VerifyAsync(session.User, frame.Grant, frame.Room);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+        }
+
+        var (page, error) = await ReadAsync(session.User, session.Grants, frame.Room, frame.Before, frame.Limit, session.Closing);
         if (page is not null)
         {
             await session.SendAsync(FrameEncoder.History(new HistoryFrame(page.Room, page.Messages, page.HasMore)));

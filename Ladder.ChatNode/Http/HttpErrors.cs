@@ -18,7 +18,7 @@ internal static class HttpErrors
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status503ServiceUnavailable,
         };
-        return new ErrorResult(status, new HttpError(error.Code, error.Message, error.RetryAfterMs));
+        return new ErrorResult(status, new HttpError(error.Code, error.Message, error.RetryAfterMs, error.Reason, error.Room));
     }
 
     public static IResult Unauthorized() => From(new FrameError(ErrorCodes.Unauthorized, "a valid bearer token is required"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Transport;
@@ -10,7 +11,7 @@ internal static class SseEndpoint
     /// <summary><c>GET /sse</c>: admission as for <c>/ws</c>; rooms from <c>Last-Event-ID</c>, else <c>rooms</c>.</summary>
     public static IEndpointRouteBuilder MapChatSse(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/sse", async (HttpContext context, ConnectionAdmission admission, SseTransport transport) =>
+        endpoints.MapGet("/sse", async (HttpContext context, ConnectionAdmission admission, GrantTokens grantTokens, RoomAccess access, SseTransport transport) =>
         {
             // As for /ws: the stream's request span must not parent (and so keep) every Redis command made for it.
             Activity.Current = null;
@@ -37,7 +38,17 @@ internal static class SseEndpoint
                 return;
             }
 
-            await transport.RunAsync(context.Response, user, positions, context.RequestAborted);
+            // A room the user may not read refuses the stream before it starts (403 with the reason): a browser's
+            // EventSource then stops instead of reconnecting into a room it would never get.
+            var (grants, invalidGrant) = await grantTokens.VerifyAllAsync(user, RoomMessagesEndpoints.GrantsOf(context.Request));
+            var refused = invalidGrant ?? positions.Entries.Select(entry => access.ReadRefusal(user, entry.Room, grants)).FirstOrDefault(error => error is not null);
+            if (refused is not null)
+            {
+                await HttpErrors.From(refused).ExecuteAsync(context);
+                return;
+            }
+
+            await transport.RunAsync(context.Response, user, positions, grants, context.RequestAborted);
         });
         return endpoints;
     }

@@ -1,3 +1,5 @@
+using Ladder.ChatNode.Access;
+using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
@@ -21,6 +23,9 @@ internal sealed class ChatFrameHandler(
     ChatMessagePoster poster,
     TypingRelay typing,
     HistoryRequests history,
+    RoomAccess access,
+    GrantTokens grantTokens,
+    TokenService tokens,
     ChatMetrics metrics,
     TimeProvider time,
     IOptions<ChatOptions> options)
@@ -39,6 +44,7 @@ internal sealed class ChatFrameHandler(
             ClientFrameTypes.Typing => await TypingAsync(session, frame),
             ClientFrameTypes.History => await history.HandleAsync(session, frame),
             ClientFrameTypes.Ping => await PongAsync(session),
+            ClientFrameTypes.Refresh => await RefreshAsync(session, frame),
             _ => new FrameError(ErrorCodes.UnknownType, $"unknown frame type '{frame.Type}'"),
         };
 
@@ -71,6 +77,20 @@ internal sealed class ChatFrameHandler(
         if (resume.FirstOrDefault(entry => !FrameValidation.IsValidRoom(entry.Key)) is { Key: not null } invalid)
         {
             return new FrameError(ErrorCodes.InvalidRoom, $"resume names an invalid room '{invalid.Key}'");
+        }
+
+        // Grants first, so the rooms they open resume with the others; an invalid one is answered on its own and its
+        // room is refused by the access decision like any room without a grant.
+        foreach (var token in frame.Grants ?? [])
+        {
+            var (grant, invalidGrant) = await grantTokens.VerifyAsync(session.User, token);
+            if (invalidGrant is not null)
+            {
+                await Refuse(session, invalidGrant, frame);
+                continue;
+            }
+
+            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
         }
 
         // A room named twice resumes once, from its last position (as a JSON object read into a map would).
@@ -114,8 +134,26 @@ internal sealed class ChatFrameHandler(
         await session.SendAsync(FrameEncoder.Error(error, frame.Ref));
     }
 
-    private async Task<FrameError?> JoinAsync(ChatSession session, ClientFrame frame) =>
-        FrameValidation.CheckRoom(frame.Room) ?? await joiner.JoinAsync(session, frame.Room!, frame.LastKnownId);
+    private async Task<FrameError?> JoinAsync(ChatSession session, ClientFrame frame)
+    {
+        if (FrameValidation.CheckRoom(frame.Room) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (frame.Grant is not null)
+        {
+            var (grant, refused) = await grantTokens.VerifyAsync(session.User, frame.Grant, frame.Room);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+        }
+
+        return await joiner.JoinAsync(session, frame.Room!, frame.LastKnownId);
+    }
 
     private static FrameError? Leave(ChatSession session, ClientFrame frame)
     {
@@ -140,7 +178,7 @@ internal sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before sending to it");
         }
 
-        var outcome = await poster.PostAsync(session.User.Id, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
+        var outcome = await poster.PostAsync(session.User, session.Grants, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
         if (outcome.Error is { } error)
         {
             if (error.Code == ErrorCodes.RateLimited && session.RefusedSend(limits.FloodStrikes))
@@ -170,7 +208,32 @@ internal sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before typing in it");
         }
 
+        if (access.TypingRefusal(session.User, frame.Room!, session.Grants) is { } refused)
+        {
+            return refused;
+        }
+
         await typing.PublishAsync(frame.Room!, session.User.Id);
+        return null;
+    }
+
+    /// <summary>A new token for the same user keeps the session and its rooms; anything else ends the session (1008):
+    /// a connection never changes whom it speaks for.</summary>
+    private async Task<FrameError?> RefreshAsync(ChatSession session, ClientFrame frame)
+    {
+        if (frame.Token is null)
+        {
+            return new FrameError(ErrorCodes.BadFrame, "token is missing");
+        }
+
+        var refreshed = await tokens.ValidateAsync(frame.Token);
+        if (refreshed is null || !session.Refresh(refreshed))
+        {
+            session.Close(CloseCodes.PolicyViolation, refreshed is null ? "refresh with an invalid or expired token" : "refresh with another user's token");
+            return null;
+        }
+
+        await session.SendAsync(FrameEncoder.Refreshed(new RefreshedFrame(refreshed.ExpiresAt)));
         return null;
     }
 

@@ -14,6 +14,12 @@ internal sealed record ClientFrame
     public ulong? Before { get; init; }
     public int? Limit { get; init; }
     public IReadOnlyList<KeyValuePair<string, ulong>>? Resume { get; init; }
+    /// <summary>A grant token (v1.1) of a <c>join</c> or a <c>history</c>.</summary>
+    public string? Grant { get; init; }
+    /// <summary>The new token (v1.1) of a <c>refresh</c>.</summary>
+    public string? Token { get; init; }
+    /// <summary>Grant tokens (v1.1) of a <c>hello</c>.</summary>
+    public IReadOnlyList<string>? Grants { get; init; }
     public FrameError? Error { get; init; }
 
     /// <summary>What an <c>error</c> frame's <c>ref</c> names: the clientMsgId when there was one, else the type.</summary>

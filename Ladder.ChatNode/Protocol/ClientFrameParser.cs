@@ -14,7 +14,8 @@ internal static class ClientFrameParser
 {
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
-        string? type = null, room = null, clientMsgId = null, text = null;
+        string? type = null, room = null, clientMsgId = null, text = null, grant = null, token = null;
+        List<string>? grants = null;
         ulong? lastKnownId = null, before = null;
         int? limit = null;
         List<KeyValuePair<string, ulong>>? resume = null;
@@ -43,6 +44,9 @@ internal static class ClientFrameParser
                     case "before": before = ReadSeq(ref reader, "before", ref badField); break;
                     case "limit": limit = ReadLimit(ref reader, ref badField); break;
                     case "resume": resume = ReadResume(ref reader, ref badField); break;
+                    case "grant": grant = ReadString(ref reader, "grant", ref badField); break;
+                    case "grants": grants = ReadStrings(ref reader, "grants", ref badField); break;
+                    case "token": token = ReadString(ref reader, "token", ref badField); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -73,6 +77,9 @@ internal static class ClientFrameParser
             Before = before,
             Limit = limit,
             Resume = resume,
+            Grant = grant,
+            Grants = grants,
+            Token = token,
         };
 
         if (type is null)
@@ -101,6 +108,9 @@ internal static class ClientFrameParser
         if (name.SequenceEqual("before"u8)) return "before";
         if (name.SequenceEqual("limit"u8)) return "limit";
         if (name.SequenceEqual("resume"u8)) return "resume";
+        if (name.SequenceEqual("grant"u8)) return "grant";
+        if (name.SequenceEqual("grants"u8)) return "grants";
+        if (name.SequenceEqual("token"u8)) return "token";
         return "";
     }
 
@@ -117,6 +127,37 @@ internal static class ClientFrameParser
                 reader.Skip();
                 return null;
         }
+    }
+
+    private static List<string>? ReadStrings(ref Utf8JsonReader reader, string field, ref string? badField)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            badField ??= field;
+            reader.Skip();
+            return null;
+        }
+
+        var values = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                values.Add(reader.GetString()!);
+            }
+            else
+            {
+                badField ??= field;
+                reader.Skip();
+            }
+        }
+
+        return values;
     }
 
     private static ulong? ReadSeq(ref Utf8JsonReader reader, string field, ref string? badField)

@@ -28,11 +28,13 @@ internal static class FrameEncoder
 
     public static OutboundFrame History(HistoryFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.HistoryFrame), frame.Room);
 
+    public static OutboundFrame Refreshed(RefreshedFrame frame) => new(frame.Type, JsonSerializer.SerializeToUtf8Bytes(frame, WireJsonContext.Default.RefreshedFrame));
+
     public static readonly OutboundFrame Pong = new(ServerFrameTypes.Pong, JsonSerializer.SerializeToUtf8Bytes(new PongFrame(), WireJsonContext.Default.PongFrame));
 
     public static OutboundFrame Error(FrameError error, string? reference) =>
         new(ServerFrameTypes.Error, JsonSerializer.SerializeToUtf8Bytes(
-            new ErrorFrame(error.Code, error.Message, reference, error.RetryAfterMs), WireJsonContext.Default.ErrorFrame));
+            new ErrorFrame(error.Code, error.Message, reference, error.RetryAfterMs, error.Reason, error.Room), WireJsonContext.Default.ErrorFrame));
 
     /// <summary>RFC 3339 UTC with milliseconds, as every <c>ts</c> of the protocol.</summary>
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,9 @@ namespace Ladder.ChatNode.Rooms;
 /// <summary>
 /// The SSE resume map <c>general:112,random:7</c>: each room of the stream with the last seq delivered in it. It is
 /// what <c>rooms</c> takes and what each <c>message</c> event's id carries, so <c>Last-Event-ID</c> resumes exactly.
+/// A namespaced room (v1.1) can hold <c>:</c> and <c>,</c>: in the map they are percent-encoded (<c>%3A</c>, <c>%2C</c>,
+/// and <c>%</c> as <c>%25</c>), as <c>encodeURIComponent</c> writes them, so <c>dm%3Aalice%2Cbob:7</c>. v1 names hold
+/// none of the three and read as before.
 /// </summary>
 internal sealed class ResumePositions
 {
@@ -26,6 +29,11 @@ internal sealed class ResumePositions
         {
             var colon = part.LastIndexOf(':');
             var room = colon < 0 ? part : part[..colon];
+            if (room.Contains('%', StringComparison.Ordinal))
+            {
+                room = Uri.UnescapeDataString(room);
+            }
+
             ulong? seq = null;
             if (colon >= 0)
             {
@@ -69,6 +77,10 @@ internal sealed class ResumePositions
         }
     }
 
+    /// <summary>A room as the map writes it.</summary>
+    public static string Escape(string room) =>
+        room.AsSpan().IndexOfAny('%', ':', ',') < 0 ? room : room.Replace("%", "%25").Replace(":", "%3A").Replace(",", "%2C");
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -84,7 +96,7 @@ internal sealed class ResumePositions
                 text.Append(',');
             }
 
-            text.Append(room).Append(':').Append(position);
+            text.Append(Escape(room)).Append(':').Append(position);
         }
 
         return text.ToString();

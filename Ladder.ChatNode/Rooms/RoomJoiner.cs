@@ -1,3 +1,4 @@
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
@@ -43,6 +44,7 @@ internal sealed partial class RoomJoiner(
     RoomRegistry rooms,
     ChatMetrics metrics,
     PresenceTracker presence,
+    RoomAccess access,
     IOptions<ChatOptions> options,
     ILogger<RoomJoiner> logger)
 {
@@ -53,6 +55,14 @@ internal sealed partial class RoomJoiner(
     /// <returns>An error to send, or null.</returns>
     public async Task<FrameError?> JoinAsync(ChatSession session, string room, ulong? lastKnownId)
     {
+        // Every way into a room comes through here (join, hello, SSE rooms and Last-Event-ID): a refusal is an answer,
+        // never an empty room.
+        if (access.ReadRefusal(session.User, room, session.Grants) is { } refused)
+        {
+            return refused;
+        }
+
+        var policy = access.PolicyOf(room);
         session.Membership(room)?.Remove();
         // A cheap early refusal; the cap itself is enforced when the member is registered.
         if (session.RoomCount >= limits.MaxRoomsPerConnection)
@@ -96,12 +106,13 @@ internal sealed partial class RoomJoiner(
         {
             // Per room since issue 14 (the node follows only its rooms): see LogFanout.
             var routed = await fanout.RoutedSeqAfterRegistrationAsync(room, timeout.Token);
-            var delivered = routed > from ? await ReplayAsync(member, room, from, routed, timeout.Token) : new Replayed(0, 0);
+            var maxReplay = policy.MaxReplay ?? limits.MaxReplay;
+            var delivered = routed > from ? await ReplayAsync(member, room, from, routed, maxReplay, timeout.Token) : new Replayed(0, 0);
             var deliveredLogSeq = Math.Max(from, delivered.LastLogSeq);
             member.FinishCatchUp(deliveredLogSeq, flushedMessageSeq => lastKnownId is null
                 ? null
                 : FrameEncoder.Synced(new SyncedFrame(room, Math.Max(flushedMessageSeq, delivered.LastMessageSeq) is var last and > 0 ? last : head)));
-            if (!member.IsRemoved)
+            if (!member.IsRemoved && policy.Presence)
             {
                 var online = await presence.JoinedAsync(member);
                 member.Session.Deliver(FrameEncoder.Presence(new PresenceFrame(room, Online: online)));
@@ -129,9 +140,9 @@ internal sealed partial class RoomJoiner(
         return head;
     }
 
-    private async Task<Replayed> ReplayAsync(RoomMember member, string room, ulong after, ulong upTo, CancellationToken cancellationToken)
+    private async Task<Replayed> ReplayAsync(RoomMember member, string room, ulong after, ulong upTo, int maxReplay, CancellationToken cancellationToken)
     {
-        if (fanout.Recent.TryRead(room, after, upTo, limits.MaxReplay, out var recent, out var lastSkipped))
+        if (fanout.Recent.TryRead(room, after, upTo, maxReplay, out var recent, out var lastSkipped))
         {
             if (lastSkipped != 0)
             {
@@ -151,12 +162,12 @@ internal sealed partial class RoomJoiner(
             }
 
             // upTo − after seqs can hold at most that many of the room's entries: only a wider gap needs counting.
-            if (cursor.Pending > (ulong)limits.MaxReplay && upTo - after > (ulong)limits.MaxReplay)
+            if (cursor.Pending > (ulong)maxReplay && upTo - after > (ulong)maxReplay)
             {
                 var inRange = cursor.Pending - await log.CountFromAsync(room, upTo + 1, cancellationToken);
-                if (inRange > (ulong)limits.MaxReplay)
+                if (inRange > (ulong)maxReplay)
                 {
-                    start = await FirstOfNewestAsync(room, start, upTo, (ulong)limits.MaxReplay, cancellationToken);
+                    start = await FirstOfNewestAsync(room, start, upTo, (ulong)maxReplay, cancellationToken);
                     member.DeliverReplayed(FrameEncoder.Truncated(new TruncatedFrame(room, after, start - 1)));
                     await cursor.DisposeAsync();
                     cursor = await log.OpenAsync(room, start, cancellationToken);

@@ -1,3 +1,4 @@
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Protocol;
@@ -14,15 +15,31 @@ namespace Ladder.ChatNode.Sessions;
 internal sealed class ChatSession(string id, ChatUser user, string transport, int queueLength, ChatMetrics metrics)
 {
     private readonly Dictionary<string, RoomMember> memberships = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoomGrant> grants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource closing = new();
     private int closed;
     private int refusedSendsInARow;
     private int membershipVersion = 1;
     private TokenBucket? joinBudget;
+    private ChatUser currentUser = user;
 
     public string Id => id;
 
-    public ChatUser User => user;
+    /// <summary>Who the session speaks for, as of its latest token (a <c>refresh</c> replaces it; the id never
+    /// changes).</summary>
+    public ChatUser User => Volatile.Read(ref currentUser);
+
+    /// <summary>Takes a refreshed token of the same user: its expiry and its <c>rooms</c> claim apply from now on.</summary>
+    public bool Refresh(ChatUser refreshed)
+    {
+        if (!string.Equals(refreshed.Id, User.Id, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref currentUser, refreshed);
+        return true;
+    }
 
     public string Transport => transport;
 
@@ -136,6 +153,47 @@ internal sealed class ChatSession(string id, ChatUser user, string transport, in
             }
 
             return false;
+        }
+    }
+
+    /// <summary>The grant tokens this session presented and the node verified (with <c>join</c>, <c>hello</c>, the SSE
+    /// request), for the access decisions of its later frames.</summary>
+    public IReadOnlyList<RoomGrant> Grants
+    {
+        get
+        {
+            lock (grants)
+            {
+                return [.. grants.Values];
+            }
+        }
+    }
+
+    /// <summary>Keeps verified grants, one per room (the newest wins), at most <paramref name="max"/>: expired ones go
+    /// first, then the ones expiring soonest, so a client cannot grow the session without bound.</summary>
+    public void AddGrants(IEnumerable<RoomGrant> verified, int max, DateTimeOffset now)
+    {
+        lock (grants)
+        {
+            foreach (var grant in verified)
+            {
+                grants[grant.Pattern] = grant;
+            }
+
+            if (grants.Count <= max)
+            {
+                return;
+            }
+
+            foreach (var expired in grants.Values.Where(grant => grant.ExpiresAt <= now).ToList())
+            {
+                grants.Remove(expired.Pattern);
+            }
+
+            foreach (var soonest in grants.Values.OrderBy(grant => grant.ExpiresAt).Take(grants.Count - max).ToList())
+            {
+                grants.Remove(soonest.Pattern);
+            }
         }
     }
 

@@ -43,10 +43,32 @@ internal sealed class SessionLifetime : IDisposable
         Session.Deliver(FrameEncoder.Welcome(new WelcomeFrame(1, nodeName, Session.Id, user.Id)));
         var remaining = user.ExpiresAt - time.GetUtcNow();
         expiry = time.CreateTimer(
-            static state => ((ChatSession)state!).Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one"),
-            Session,
+            static state => ((SessionLifetime)state!).TokenClockRang(),
+            this,
             remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero,
             Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The token's expiry came, unless a <c>refresh</c> moved it meanwhile: then the clock is set again for
+    /// the new one, so a refresh needs no hook into the timer.</summary>
+    private void TokenClockRang()
+    {
+        var remaining = Session.User.ExpiresAt - time.GetUtcNow();
+        if (remaining > TimeSpan.Zero)
+        {
+            try
+            {
+                expiry?.Change(remaining, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended as the clock rang.
+            }
+
+            return;
+        }
+
+        Session.Close(CloseCodes.TokenExpired, "token expired; reconnect with a fresh one");
     }
 
     public void Dispose()

@@ -1,12 +1,15 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Transport;
 
@@ -15,11 +18,13 @@ namespace Ladder.ChatNode.Transport;
 /// and frames as the WebSocket transport, written as <c>event: type</c> / <c>data: json</c>. Sends go through
 /// <c>POST /rooms/{room}/messages</c>. The room set is fixed per stream.
 /// </summary>
-internal sealed partial class SseTransport(ConnectionLifecycle lifecycle, RoomJoiner joiner, ILogger<SseTransport> logger)
+internal sealed partial class SseTransport(
+    ConnectionLifecycle lifecycle, RoomJoiner joiner, TimeProvider time, IOptions<ChatOptions> options, ILogger<SseTransport> logger)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public async Task RunAsync(HttpResponse response, ChatUser user, ResumePositions positions, CancellationToken aborted)
+    /// <param name="grants">Grant tokens of the request, verified.</param>
+    public async Task RunAsync(HttpResponse response, ChatUser user, ResumePositions positions, IReadOnlyList<RoomGrant> grants, CancellationToken aborted)
     {
         response.Headers.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -28,6 +33,7 @@ internal sealed partial class SseTransport(ConnectionLifecycle lifecycle, RoomJo
 
         using var lifetime = lifecycle.Open(user, "sse", aborted);
         var session = lifetime.Session;
+        session.AddGrants(grants, options.Value.MaxRoomsPerConnection, time.GetUtcNow());
         lifetime.Welcome();
         // The send loop advances the positions from here on; the joins use what the client asked for.
         var requested = positions.Entries.ToArray();

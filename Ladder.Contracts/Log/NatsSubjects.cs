@@ -26,20 +26,33 @@ public static class NatsSubjects
 
     public const string AllTyping = TypingPrefix + "*";
 
-    public static string Room(string room) => RoomPrefix + room;
+    public static string Room(string room) => RoomPrefix + Token(room);
 
-    public static string Typing(string room) => TypingPrefix + room;
+    public static string Typing(string room) => TypingPrefix + Token(room);
 
-    public static string Live(string room) => LivePrefix + room;
+    public static string Live(string room) => LivePrefix + Token(room);
 
     /// <summary>The room of a log or typing subject, or null when the subject is neither.</summary>
     public static string? RoomOf(string subject) =>
-        subject.StartsWith(RoomPrefix, StringComparison.Ordinal) ? subject[RoomPrefix.Length..]
-        : subject.StartsWith(TypingPrefix, StringComparison.Ordinal) ? subject[TypingPrefix.Length..]
+        subject.StartsWith(RoomPrefix, StringComparison.Ordinal) ? FromToken(subject[RoomPrefix.Length..])
+        : subject.StartsWith(TypingPrefix, StringComparison.Ordinal) ? FromToken(subject[TypingPrefix.Length..])
         : null;
 
-    /// <summary>JetStream's publish dedupe key: <c>(room, user, clientMsgId)</c> is a send's identity.</summary>
-    public static string MessageId(string room, string user, string clientMsgId) => $"{room}:{user}:{clientMsgId}";
+    /// <summary>
+    /// A room as one subject token. Room names of protocol v1.1 may hold <c>.</c> (a user id in <c>dm:a.b,c</c>),
+    /// which would split the token: it becomes <c>~</c>, which no room name holds, so the mapping is reversible and
+    /// every v1 room keeps its subject.
+    /// </summary>
+    public static string Token(string room) => room.Replace('.', '~');
+
+    private static string FromToken(string token) => token.Replace('~', '.');
+
+    /// <summary>JetStream's publish dedupe key: <c>(room, user, clientMsgId)</c> is a send's identity. The key is
+    /// stream-wide, so it must tell rooms apart: a v1 room holds no <c>:</c> and ends at the first one; a namespaced
+    /// room (which holds <c>:</c>) is written after its length and a <c>#</c>, which no v1 key has before its first
+    /// <c>:</c>.</summary>
+    public static string MessageId(string room, string user, string clientMsgId) =>
+        room.Contains(':', StringComparison.Ordinal) ? $"{room.Length}#{room}:{user}:{clientMsgId}" : $"{room}:{user}:{clientMsgId}";
 
     /// <summary>The dedupe key of the tombstone of message <paramref name="seq"/>: a retried deletion adds no second one.</summary>
     public static string TombstoneId(string room, ulong seq) => $"delete:{room}:{seq}";

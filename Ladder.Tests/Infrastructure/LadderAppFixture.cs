@@ -33,6 +33,20 @@ public class LadderAppFixture : IAsyncLifetime
     /// an entry at one of those indexes would replace one of them.</summary>
     public string CrossOrigin { get; } = $"http://127.0.0.1:{FreeLoopbackPort()}";
 
+    /// <summary>
+    /// The room namespaces every platform of the tests has (the access tests use them; a fixture's own settings come
+    /// after and may change them): <c>team:</c> private (a grant to read, a send grant to post), <c>board:</c> open
+    /// but posted to by the server only, without presence or typing.
+    /// </summary>
+    public static readonly string[] AccessNamespaces =
+    [
+        "--Ladder:Chat:Namespaces:team:Join=Grant",
+        "--Ladder:Chat:Namespaces:team:Send=Grant",
+        "--Ladder:Chat:Namespaces:board:Send=Server",
+        "--Ladder:Chat:Namespaces:board:Presence=false",
+        "--Ladder:Chat:Namespaces:board:Typing=false",
+    ];
+
     /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -49,6 +63,7 @@ public class LadderAppFixture : IAsyncLifetime
             // The tests get their users' tokens from POST /dev/token, which is off unless asked for.
             "--Ladder:Chat:DevTokens=true",
             $"--Ladder:Chat:AllowedOrigins:100={CrossOrigin}",
+            .. AccessNamespaces,
             .. Settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(

@@ -22,11 +22,11 @@ public sealed class TestEventStream : IAsyncDisposable
 
     public sealed record ServerEvent(string Type, string? Id, JsonObject Data);
 
-    public static async Task<TestEventStream> OpenAsync(Uri node, string user, string query, string? lastEventId = null)
+    public static async Task<TestEventStream> OpenAsync(Uri node, string user, string query, string? lastEventId = null, string? token = null)
     {
         var http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
         var request = new HttpRequestMessage(HttpMethod.Get, $"/sse?{query}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TestSocket.TokenAsync(node, user));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? await TestSocket.TokenAsync(node, user));
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);

@@ -16,10 +16,13 @@ public static class TestTokens
     }
 
     /// <param name="notBefore">The token's <c>nbf</c>; five minutes ago unless given.</param>
-    public static string Sign(string key, string user, DateTimeOffset expiresAt, string issuer = "ladder", string audience = "ladder-chat", DateTimeOffset? notBefore = null)
+    /// <param name="claims">More claims (a <c>rooms</c> claim, a grant's <c>room</c> and <c>send</c>).</param>
+    public static string Sign(
+        string key, string user, DateTimeOffset expiresAt, string issuer = "ladder", string audience = "ladder-chat",
+        DateTimeOffset? notBefore = null, IReadOnlyDictionary<string, object>? claims = null)
     {
         var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var body = new Dictionary<string, object>
         {
             ["sub"] = user,
             ["iss"] = issuer,
@@ -27,10 +30,21 @@ public static class TestTokens
             ["iat"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(),
             ["nbf"] = (notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-5)).ToUnixTimeSeconds(),
             ["exp"] = expiresAt.ToUnixTimeSeconds(),
-        }));
+        };
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+        {
+            body[name] = value;
+        }
+
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(body));
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes($"{header}.{payload}"));
         return $"{header}.{payload}.{Base64Url(signature)}";
     }
+
+    /// <summary>A per-room grant token (protocol v1.1) as an app's backend would mint it.</summary>
+    public static string Grant(string key, string user, string room, bool send, DateTimeOffset? expiresAt = null) =>
+        Sign(key, user, expiresAt ?? DateTimeOffset.UtcNow.AddMinutes(10), audience: "ladder-grant",
+            claims: new Dictionary<string, object> { ["room"] = room, ["send"] = send });
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -66,7 +66,7 @@ public sealed class ClusterAppFixture : LadderAppFixture
     {
         var match = LocalProcessScan.UsingDirectory(DataDirectory)
             .Where(process => process.CommandLine.Contains("nats-server", StringComparison.Ordinal)
-                && process.CommandLine.Contains($" -n {name} ", StringComparison.Ordinal))
+                && (process.CommandLine + " ").Contains($" -n {name} ", StringComparison.Ordinal))
             .ToList();
         Assert.True(match.Count == 1, $"{match.Count} processes for {name}");
         return match[0].Pid;

@@ -23,7 +23,8 @@ var allowedHosts = AllowedHostList.From(builder);
 // Chat nodes chat-1 … chat-N (Ladder:ChatNodes): each on its own endpoint so clients (and tests) can pick a node.
 for (var i = 0; i < settings.ChatPorts.Count; i++)
 {
-    builder.AddChatNode($"chat-{i + 1}", settings.ChatPorts[i], infrastructure, signingKey, allowedHosts, settings.ChatPorts)
+    builder.AddChatNode($"chat-{i + 1}", settings.ChatPorts[i], infrastructure, signingKey, allowedHosts, settings.ChatPorts,
+            settings.Tls is { } tls ? (tls, tls.PortFor(i + 1)) : null)
         .WithEnvironment("Chat__Log__Replicas", settings.Nats.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .WithTraceSampling(traceSampleRatio);
 }

@@ -13,7 +13,8 @@ internal static class ChatNodeResourceExtensions
         Infrastructure infrastructure,
         IResourceBuilder<ParameterResource> signingKey,
         ReferenceExpression allowedHosts,
-        IReadOnlyList<int> chatPorts)
+        IReadOnlyList<int> chatPorts,
+        (ChatTls Settings, int Port)? tls = null)
     {
         var node = builder.AddProject<Projects.Ladder_ChatNode>(name, launchProfileName: null)
             .WithHostEnvironment()
@@ -27,6 +28,17 @@ internal static class ChatNodeResourceExtensions
             .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
             .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)
             .WithReference(infrastructure.RabbitMq).WaitFor(infrastructure.RabbitMq);
+
+        if (tls is var (settings, tlsPort))
+        {
+            // Kestrel's default certificate serves the https URL Aspire adds to ASPNETCORE_URLS.
+            node.WithHttpsEndpoint(port: tlsPort, isProxied: false)
+                .WithEnvironment("Kestrel__Certificates__Default__Path", settings.CertificatePath);
+            if (settings.KeyPath is { } key)
+            {
+                node.WithEnvironment("Kestrel__Certificates__Default__KeyPath", key);
+            }
+        }
 
         // Every node's own pages may open sockets to every node (the demo page fails over between them).
         var origins = chatPorts.SelectMany(chatPort => new[] { $"http://127.0.0.1:{chatPort}", $"http://localhost:{chatPort}" }).ToList();

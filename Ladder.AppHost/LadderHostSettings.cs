@@ -12,7 +12,8 @@ internal sealed record LadderHostSettings(
     IReadOnlyList<int> ChatPorts,
     NatsClusterLayout Nats,
     int AdminPort,
-    int ArchiverPort)
+    int ArchiverPort,
+    ChatTls? Tls)
 {
     /// <summary>Chat nodes when <c>Ladder:ChatNodes</c> is not set.</summary>
     public const int DefaultChatNodes = 2;
@@ -36,7 +37,8 @@ internal sealed record LadderHostSettings(
             ChatPortsFrom(section),
             NatsClusterLayout.From(section),
             PortOrFree(section, "Ports:Admin"),
-            PortOrFree(section, "Ports:Archiver"));
+            PortOrFree(section, "Ports:Archiver"),
+            ChatTls.From(section));
     }
 
     /// <summary>
@@ -60,7 +62,7 @@ internal sealed record LadderHostSettings(
     }
 
     /// <summary>A configured port, or a free one when it is 0 or absent (tests run beside a developer's platform).</summary>
-    private static int PortOrFree(IConfiguration section, string key)
+    internal static int PortOrFree(IConfiguration section, string key)
     {
         var port = section.GetValue(key, 0);
         return port > 0 ? port : FreePort.Next();

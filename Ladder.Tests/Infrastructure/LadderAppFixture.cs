@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -64,6 +65,7 @@ public class LadderAppFixture : IAsyncLifetime
             "--Ladder:Chat:DevTokens=true",
             $"--Ladder:Chat:AllowedOrigins:100={CrossOrigin}",
             .. AccessNamespaces,
+            .. TlsSettings(),
             .. Settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ladder_AppHost>(
@@ -98,6 +100,20 @@ public class LadderAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The self-signed certificate every chat node of this platform serves HTTPS with (tests pin it).</summary>
+    public X509Certificate2 TlsCertificate { get; } = TestCertificate.Create();
+
+    /// <summary>Writes <see cref="TlsCertificate"/> as PEM files and points <c>Ladder:Tls</c> at them.</summary>
+    private string[] TlsSettings()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(DataDirectory, "tls")).FullName;
+        var certificate = Path.Combine(directory, "node.crt");
+        var key = Path.Combine(directory, "node.key");
+        File.WriteAllText(certificate, TlsCertificate.ExportCertificatePem());
+        File.WriteAllText(key, TlsCertificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return [$"--Ladder:Tls:CertificatePath={certificate}", $"--Ladder:Tls:KeyPath={key}"];
+    }
+
     private static int FreeLoopbackPort()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -114,6 +130,9 @@ public class LadderAppFixture : IAsyncLifetime
     public Uri Endpoint(string resourceName) => App.GetEndpoint(resourceName, "http");
 
     public Uri ChatNode(int number) => Endpoint($"chat-{number}");
+
+    /// <summary>The base address of a chat node's HTTPS endpoint (<c>Ladder:Tls</c>).</summary>
+    public Uri ChatNodeTls(int number) => App.GetEndpoint($"chat-{number}", "https");
 
     public HttpClient CreateHttpClient(string resourceName) =>
         new() { BaseAddress = Endpoint(resourceName), Timeout = TimeSpan.FromSeconds(30) };

@@ -72,6 +72,12 @@ public sealed record AdminOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
     public TimeSpan RevalidationInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an open circuit outlives a session store it cannot read (PostgreSQL restarting, the schema
+    /// not applied yet at the platform's start) before it ends. Nothing can end a session while the store is unreadable,
+    /// so this delays no sign-out; zero ends the circuit at the first failed read.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan SessionStoreGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest a session lives, however active (the cookie itself slides over 8 hours).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);

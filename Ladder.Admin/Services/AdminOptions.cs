@@ -34,6 +34,11 @@ public sealed record AdminOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan DashboardTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The longest the platform counts as starting after the console started: the problems panel leaves out
+    /// what was logged before every source the console reads first answered, or before this much time had passed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often the problems panel re-reads the dashboard while it is open.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan TelemetryRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);

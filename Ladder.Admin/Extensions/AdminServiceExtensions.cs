@@ -58,6 +58,7 @@ internal static class AdminServiceExtensions
             var admin = services.GetRequiredService<IOptions<AdminOptions>>().Value;
             return new MetricsWindow((int)Math.Max(1, admin.ChartWindow / admin.SampleInterval));
         });
+        builder.Services.AddSingleton<PlatformReadiness>();
         builder.Services.AddHostedService<MetricsSampler>();
         builder.Services.AddHttpClient<DashboardTelemetry>();
         builder.Services.AddSingleton<RoomDirectory>();

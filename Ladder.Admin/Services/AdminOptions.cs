@@ -34,6 +34,11 @@ public sealed record AdminOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan DashboardTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The longest the platform counts as starting after the console started: the problems panel leaves out
+    /// what was logged before every source the console reads first answered, or before this much time had passed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often the problems panel re-reads the dashboard while it is open.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan TelemetryRefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -71,6 +76,12 @@ public sealed record AdminOptions
     /// or a changed role loses its circuits within this interval (plus one query).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
     public TimeSpan RevalidationInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an open circuit outlives a session store it cannot read (PostgreSQL restarting, the schema
+    /// not applied yet at the platform's start) before it ends. Nothing can end a session while the store is unreadable,
+    /// so this delays no sign-out; zero ends the circuit at the first failed read.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan SessionStoreGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest a session lives, however active (the cookie itself slides over 8 hours).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]

@@ -11,9 +11,18 @@ namespace Ladder.Admin.Services;
 /// the dashboard runs with <c>Dashboard:Api:AuthMode=ApiKey</c>). A dashboard that is absent, down or refuses the key
 /// yields a report saying so; it never throws to the page.
 /// </summary>
-internal sealed partial class DashboardTelemetry(HttpClient http, IOptions<AdminOptions> options, TimeProvider time, ILogger<DashboardTelemetry> logger)
+internal sealed partial class DashboardTelemetry(
+    HttpClient http,
+    IOptions<AdminOptions> options,
+    PlatformReadiness readiness,
+    TimeProvider time,
+    ILogger<DashboardTelemetry> logger)
 {
     public const int ProblemCount = 20;
+
+    /// <summary>Log records read per refresh: enough that, with repeats folded and start-up noise set aside, the panel
+    /// still has <see cref="ProblemCount"/> distinct problems to list.</summary>
+    public const int RecordCount = 200;
     public const int TraceCount = 5;
 
     public async Task<TelemetryReport> ReadAsync(CancellationToken cancellationToken)
@@ -29,9 +38,18 @@ internal sealed partial class DashboardTelemetry(HttpClient http, IOptions<Admin
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(admin.DashboardTimeout);
-            using var logs = await GetAsync($"{api}/api/telemetry/logs?severity=Warning&limit={ProblemCount}", admin.DashboardApiKey, timeout.Token);
+            using var logs = await GetAsync($"{api}/api/telemetry/logs?severity=Warning&limit={RecordCount}", admin.DashboardApiKey, timeout.Token);
             using var traces = await GetAsync($"{api}/api/telemetry/traces?limit=100", admin.DashboardApiKey, timeout.Token);
-            return new TelemetryReport(time.GetUtcNow(), Problems(logs.RootElement), SlowTraces(traces.RootElement), null);
+            var settledAt = readiness.SettledAt;
+            var records = Records(logs.RootElement);
+            // Before the platform settled everything is start-up noise (services retrying what is not up yet).
+            return new TelemetryReport(
+                time.GetUtcNow(),
+                Fold(records.Where(record => settledAt is { } at && record.At >= at)),
+                SlowTraces(traces.RootElement),
+                null,
+                Fold(records.Where(record => settledAt is not { } at || record.At < at)),
+                settledAt);
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or JsonException or DashboardRefusedException
             && !cancellationToken.IsCancellationRequested)
@@ -68,8 +86,20 @@ internal sealed partial class DashboardTelemetry(HttpClient http, IOptions<Admin
         return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
     }
 
-    /// <summary>The newest warnings and errors first, from the OTLP JSON <c>resourceLogs</c>.</summary>
-    internal static IReadOnlyList<TelemetryProblem> Problems(JsonElement root)
+    /// <summary>The newest warnings and errors first, repeats folded, from the OTLP JSON <c>resourceLogs</c>.</summary>
+    internal static IReadOnlyList<TelemetryProblem> Problems(JsonElement root) => Fold(Records(root));
+
+    /// <summary>One problem per service, severity and message, at its newest (with that record's trace), newest first.</summary>
+    internal static IReadOnlyList<TelemetryProblem> Fold(IEnumerable<TelemetryProblem> records) =>
+    [
+        .. records
+            .GroupBy(record => (record.Resource, record.Severity, record.Message))
+            .Select(group => group.MaxBy(record => record.At)! with { Count = group.Count() })
+            .OrderByDescending(problem => problem.At)
+            .Take(ProblemCount),
+    ];
+
+    private static List<TelemetryProblem> Records(JsonElement root)
     {
         var problems = new List<TelemetryProblem>();
         foreach (var resource in Array(Data(root), "resourceLogs"))
@@ -89,7 +119,7 @@ internal sealed partial class DashboardTelemetry(HttpClient http, IOptions<Admin
             }
         }
 
-        return [.. problems.OrderByDescending(problem => problem.At).Take(ProblemCount)];
+        return problems;
     }
 
     /// <summary>The slowest traces end to end (first span's start to last span's end), from <c>resourceSpans</c>.</summary>

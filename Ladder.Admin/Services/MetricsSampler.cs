@@ -13,6 +13,7 @@ internal sealed partial class MetricsSampler(
     NodeStatsReader nodes,
     ArchiveLagReader archive,
     RoomRateReader roomRates,
+    PlatformReadiness readiness,
     IOptions<AdminOptions> options,
     TimeProvider time,
     ILogger<MetricsSampler> logger) : BackgroundService
@@ -22,6 +23,7 @@ internal sealed partial class MetricsSampler(
 
     private readonly Dictionary<string, (long Slow, long Refused)> totals = new(StringComparer.Ordinal);
     private long lastTimestamp;
+    private int failedReads;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,12 +46,18 @@ internal sealed partial class MetricsSampler(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.SampleInterval);
+        var failedBefore = failedReads;
         var stats = await Guard("node stats", () => nodes.ReadAsync(), cancellationToken) ?? [];
         var lag = await Guard("archive lag", () => archive.ReadAsync(timeout.Token), cancellationToken);
         var counts = await Guard("room rates", () => roomRates.ReadAsync(timeout.Token), cancellationToken) ?? new Dictionary<string, long>();
         var now = time.GetTimestamp();
         var seconds = Math.Max(0.001, time.GetElapsedTime(lastTimestamp, now).TotalSeconds);
         lastTimestamp = now;
+        if (failedReads == failedBefore && stats.Count > 0 && lag is not null)
+        {
+            readiness.MarkSettled(time.GetUtcNow());
+        }
+
         return new MetricSample(time.GetUtcNow(), [.. stats.Select(Sample)], lag?.Lag, HotRooms(stats, counts, seconds));
     }
 
@@ -107,6 +115,7 @@ internal sealed partial class MetricsSampler(
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
+            failedReads++;
             LogReadFailed(source, exception.Message);
             return default;
         }

@@ -116,6 +116,79 @@ public sealed class AdminConsoleBrowserTests(LadderAppFixture fixture, ITestOutp
         }
     }
 
+    /// <summary>Each page's load, warm: one visit to warm it, then the median of 10 (load event, and the page's data on
+    /// screen), written to the test's output and to <c>page-medians.txt</c> beside the screenshots. Measured, never
+    /// asserted; docs/benchmarks.md quotes it.</summary>
+    [Fact]
+    public async Task PageLoadMedians()
+    {
+        var admin = fixture.Endpoint("admin");
+        var room = Rooms.New("med");
+        var user = "med-" + room[4..14];
+        await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), user);
+        await client.JoinAsync(room);
+        for (var i = 0; i < 25; i++)
+        {
+            await client.SendAckedAsync(room, $"m-{i}", $"message {i}");
+        }
+
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var lines = new List<string> { await MedianAsync(page, new Uri(admin, "/account/login"), "#sign-in", "sign-in") };
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", await AdminPasswordAsync());
+        await page.ClickAsync("#sign-in");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        // The room's messages must be archived before the room page can show them.
+        await page.GotoAsync(new Uri(admin, $"/rooms/{room}").ToString());
+        await Expect(page.Locator("#messages tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        lines.Add(await MedianAsync(page, new Uri(admin, "/"), "#updated-at", "overview"));
+        lines.Add(await MedianAsync(page, new Uri(admin, "/rooms"), "#rooms", "rooms"));
+        lines.Add(await MedianAsync(page, new Uri(admin, $"/rooms/{room}"), "#messages tbody tr", "room"));
+        lines.Add(await MedianAsync(page, new Uri(admin, $"/users?name={user}"), "#sessions, #no-sessions", "user"));
+        lines.Add(await MedianAsync(page, new Uri(admin, "/audit"), "#audit, #no-audit", "audit"));
+        lines.Add(await MedianAsync(page, new Uri(admin, $"/audit?room={room}"), "#audit, #no-audit", "audit (room filter)"));
+
+        await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "page-medians.txt"), lines);
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    private static async Task<string> MedianAsync(IPage page, Uri url, string ready, string name)
+    {
+        await MeasureAsync(page, url, ready, name);
+        var loads = new List<double>();
+        var readies = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var (load, content) = await TimeAsync(page, url, ready);
+            loads.Add(load);
+            readies.Add(content);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: load event median {Median(loads):0} ms (min {loads.Min():0}, max {loads.Max():0}), data on screen median {Median(readies):0} ms (min {readies.Min():0}, max {readies.Max():0})");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<(double Load, double Ready)> TimeAsync(IPage page, Uri url, string ready)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Load });
+        await Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        stopwatch.Stop();
+        var load = await page.EvaluateAsync<double>(
+            "() => { const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd - n.startTime : -1; }");
+        return (load, stopwatch.Elapsed.TotalMilliseconds);
+    }
+
     /// <summary>Opens <paramref name="url"/> and measures two things: the browser's navigation timing (request to load
     /// event) and the time until <paramref name="ready"/> is visible (for interactive pages: the circuit is up and the
     /// page's data was read). Reported, never asserted.</summary>

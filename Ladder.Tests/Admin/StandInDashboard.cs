@@ -13,6 +13,12 @@ internal sealed class StandInDashboard : IAsyncDisposable
     public const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     public const string ErrorText = "Room lobby: the live subscription failed <b>as text</b>";
 
+    /// <summary>An error logged before the platform had started (stamped when the stand-in was created, before the
+    /// AppHost): start-up noise the panel leaves out.</summary>
+    public const string StartupErrorText = "Connection refused while the broker starts";
+
+    private readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+
     private readonly HttpListener listener = new();
     private readonly Task serving;
     private int refused;
@@ -57,7 +63,7 @@ internal sealed class StandInDashboard : IAsyncDisposable
             var (status, type, body) = path switch
             {
                 "/api/telemetry/logs" or "/api/telemetry/traces" when context.Request.Headers["X-API-Key"] != ApiKey => Refuse(),
-                "/api/telemetry/logs" => (200, "application/json", Logs()),
+                "/api/telemetry/logs" => (200, "application/json", Logs(createdAt)),
                 "/api/telemetry/traces" => (200, "application/json", """{"data":{"resourceSpans":[]},"totalCount":0,"returnedCount":0}"""),
                 _ when path == "/traces/detail/" + TraceId => (200, "text/html", $"<!doctype html><title>Trace {TraceId}</title><h1 id=\"trace\">{TraceId}</h1>"),
                 _ => (404, "text/plain", "not found"),
@@ -77,15 +83,17 @@ internal sealed class StandInDashboard : IAsyncDisposable
         return (401, "text/plain", "API key required");
     }
 
-    private static string Logs()
+    private static string Logs(DateTimeOffset startup)
     {
         var nanos = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var startupNanos = (startup - DateTimeOffset.UnixEpoch).Ticks * 100;
         var message = System.Text.Json.JsonSerializer.Serialize(ErrorText);
         return $$$"""
             {"data":{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"chat-1"}}]},
             "scopeLogs":[{"scope":{"name":"Ladder.ChatNode.Fanout.LogFanout"},"logRecords":[
-            {"timeUnixNano":"{{{nanos}}}","severityNumber":17,"severityText":"Error","body":{"stringValue":{{{message}}}},"traceId":"{{{TraceId}}}"}]}]}]},
-            "totalCount":1,"returnedCount":1}
+            {"timeUnixNano":"{{{nanos}}}","severityNumber":17,"severityText":"Error","body":{"stringValue":{{{message}}}},"traceId":"{{{TraceId}}}"},
+            {"timeUnixNano":"{{{startupNanos}}}","severityNumber":17,"severityText":"Error","body":{"stringValue":"{{{StartupErrorText}}}"}}]}]}]},
+            "totalCount":2,"returnedCount":2}
             """;
     }
 

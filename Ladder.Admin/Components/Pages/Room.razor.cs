@@ -56,9 +56,15 @@ public sealed partial class Room : IDisposable
     {
         try
         {
-            presence = await Directory.PresenceAsync(Name);
-            messages = await Directory.RecentAsync(Name, null, PageSize, teardown.Token);
-            actions = await Audit.QueryAsync(new AuditFilter(Room: Name, Limit: ActionCount), teardown.Token);
+            // Three stores, read at once: the page waits for the slowest, not for the sum (Redis, then two PostgreSQL
+            // round trips on connections of their own from the pool).
+            var presenceRead = Directory.PresenceAsync(Name);
+            var messagesRead = Directory.RecentAsync(Name, null, PageSize, teardown.Token);
+            var actionsRead = Audit.QueryAsync(new AuditFilter(Room: Name, Limit: ActionCount), teardown.Token);
+            await Task.WhenAll(presenceRead, messagesRead, actionsRead);
+            presence = await presenceRead;
+            messages = await messagesRead;
+            actions = await actionsRead;
             // A deletion is pending until the archive shows the row deleted.
             pending.RemoveWhere(seq => messages.Any(message => message.Seq == seq && message.Deleted));
         }

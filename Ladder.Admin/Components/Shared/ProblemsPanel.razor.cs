@@ -21,6 +21,7 @@ public sealed partial class ProblemsPanel : IDisposable
 
     private readonly CancellationTokenSource stopping = new();
     private TelemetryReport? report;
+    private bool showStartup;
 
     private string DashboardUrl => Options.Value.DashboardUrl;
 

@@ -32,6 +32,21 @@ public sealed class ConsoleSecuritySettingsTests
     public void RevalidationIsAtMostThirtySeconds(int seconds, bool valid) =>
         Assert.Equal(valid, IsValid(new AdminOptions { InitialPassword = "not-used-here", RevalidationInterval = TimeSpan.FromSeconds(seconds) }));
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(300, true)]
+    [InlineData(301, false)]
+    [InlineData(-1, false)]
+    public void SessionStoreGraceIsAtMostFiveMinutes(int seconds, bool valid) =>
+        Assert.Equal(valid, IsValid(new AdminOptions { InitialPassword = "not-used-here", SessionStoreGrace = TimeSpan.FromSeconds(seconds) }));
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1800, true)]
+    [InlineData(1801, false)]
+    public void StartupGraceIsAtMostThirtyMinutes(int seconds, bool valid) =>
+        Assert.Equal(valid, IsValid(new AdminOptions { InitialPassword = "not-used-here", StartupGrace = TimeSpan.FromSeconds(seconds) }));
+
     [Fact]
     public void DefaultsKeepThePromises()
     {

@@ -21,9 +21,17 @@ public static class ConsoleTestContext
         context.Services.AddSingleton(Options.Create(new AdminOptions { InitialPassword = "not-used-here", DashboardUrl = DashboardUrl }));
         context.Services.AddSingleton(new MetricsWindow(450));
         context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(services =>
+        {
+            // Settled long ago: a component test sees every problem as a real one unless it registers its own.
+            var readiness = new PlatformReadiness(services.GetRequiredService<IOptions<AdminOptions>>(), TimeProvider.System);
+            readiness.MarkSettled(DateTimeOffset.UnixEpoch);
+            return readiness;
+        });
         // No dashboard in a component test: the problems panel says so (ProblemsPanelTests answer for one).
         context.Services.AddSingleton(services => new DashboardTelemetry(
-            new HttpClient(new NoDashboard()), services.GetRequiredService<IOptions<AdminOptions>>(), TimeProvider.System, NullLogger<DashboardTelemetry>.Instance));
+            new HttpClient(new NoDashboard()), services.GetRequiredService<IOptions<AdminOptions>>(), services.GetRequiredService<PlatformReadiness>(), TimeProvider.System,
+            NullLogger<DashboardTelemetry>.Instance));
         return context;
     }
 }

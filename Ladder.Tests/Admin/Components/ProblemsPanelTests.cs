@@ -80,12 +80,66 @@ public sealed class ProblemsPanelTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await context.DisposeAsync();
 
-    private void Use(Func<HttpRequestMessage, HttpResponseMessage> answer, string? apiKey = null)
+    [Fact]
+    public void LeavesOutWhatWasLoggedBeforeThePlatformSettledAndFoldsRepeats()
+    {
+        // Settled at 1706425750 s: the warning at ...700 is start-up noise; the error at ...800 (twice) is real.
+        const string logs = """
+            {"data":{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"chat-2"}}]},
+            "scopeLogs":[{"scope":{"name":"x"},"logRecords":[
+            {"timeUnixNano":"1706425800000000000","severityText":"Error","body":{"stringValue":"fan-out read failed"},"traceId":"new"},
+            {"timeUnixNano":"1706425790000000000","severityText":"Error","body":{"stringValue":"fan-out read failed"},"traceId":"old"},
+            {"timeUnixNano":"1706425700000000000","severityText":"Warning","body":{"stringValue":"NATS connection refused"}}]}]}]}}
+            """;
+        var readiness = new PlatformReadiness(Options.Create(new AdminOptions { InitialPassword = "not-used-here" }), TimeProvider.System);
+        readiness.MarkSettled(DateTimeOffset.FromUnixTimeSeconds(1706425750));
+        Use(request => Json(request.RequestUri!.AbsolutePath.EndsWith("/logs", StringComparison.Ordinal) ? logs : Traces), readiness: readiness);
+
+        var panel = context.Render<ProblemsPanel>();
+
+        panel.WaitForAssertion(() =>
+        {
+            var problems = panel.FindAll("#telemetry-problems li");
+            var only = Assert.Single(problems);
+            Assert.Contains("fan-out read failed", only.TextContent, StringComparison.Ordinal);
+            Assert.Equal("×2", only.QuerySelector(".repeat")!.TextContent);
+            Assert.EndsWith("/traces/detail/new", only.QuerySelector("a.trace-link")!.GetAttribute("href"), StringComparison.Ordinal);
+            Assert.Contains("1 start-up message", panel.Find("#startup-hidden").TextContent, StringComparison.Ordinal);
+            Assert.Empty(panel.FindAll("#startup-problems"));
+        }, TimeSpan.FromSeconds(5));
+
+        panel.Find("#toggle-startup").Click();
+        Assert.Contains("NATS connection refused", panel.Find("#startup-problems li").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowsNothingAsAProblemWhileThePlatformIsStarting()
+    {
+        var readiness = new PlatformReadiness(Options.Create(new AdminOptions { InitialPassword = "not-used-here" }), TimeProvider.System);
+        Use(request => Json(request.RequestUri!.AbsolutePath.EndsWith("/logs", StringComparison.Ordinal) ? Logs : Traces), readiness: readiness);
+
+        var panel = context.Render<ProblemsPanel>();
+
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Contains("still starting", panel.Find("#no-telemetry-problems").TextContent, StringComparison.Ordinal);
+            Assert.Contains("2 start-up messages", panel.Find("#startup-hidden").TextContent, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    private void Use(Func<HttpRequestMessage, HttpResponseMessage> answer, string? apiKey = null, PlatformReadiness? readiness = null)
     {
         var options = Options.Create(new AdminOptions { InitialPassword = "not-used-here", DashboardUrl = ConsoleTestContext.DashboardUrl, DashboardApiKey = apiKey });
+        if (readiness is null)
+        {
+            readiness = new PlatformReadiness(options, TimeProvider.System);
+            readiness.MarkSettled(DateTimeOffset.UnixEpoch);
+        }
+
         context.Services.AddSingleton(options);
         context.Services.AddSingleton(TimeProvider.System);
-        context.Services.AddSingleton(new DashboardTelemetry(new HttpClient(new Answering(answer)), options, TimeProvider.System, NullLogger<DashboardTelemetry>.Instance));
+        context.Services.AddSingleton(readiness);
+        context.Services.AddSingleton(new DashboardTelemetry(new HttpClient(new Answering(answer)), options, readiness, TimeProvider.System, NullLogger<DashboardTelemetry>.Instance));
     }
 
     private static HttpResponseMessage Json(string body) => new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -143,6 +143,24 @@ public sealed class ServerApiTests(LadderAppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKickGoesThroughTheConsolesModerationCommand()
+    {
+        var user = Grants.User("kicked");
+        var (name, _, key) = await ServerApiKeys.CreateAsync(stores, ApiKeyScopes.Moderate);
+        await using var socket = await TestSocket.ConnectAsync(fixture.ChatNode(2), user);
+        using var http = ServerApiKeys.Client(fixture.ChatNode(1), key);
+
+        using var answer = await http.PostAsJsonAsync($"/api/v1/users/{user}/kick", new ServerModerationRequest(Reason: "spam"));
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+
+        Assert.Equal((WebSocketCloseStatus)CloseCodes.Kicked, await socket.WaitClosedAsync());
+        // The archiver's own row of the kick, with the key as the moderator, beside the API's row of the call.
+        await PlatformStores.EventuallyAsync(() => stores.AuditAsync(ModerationActions.Kick, null, user), "the archiver's kick row");
+        Assert.Equal($"{name}|{ModerationActions.Kick}||{user}||spam", await stores.AuditAsync(ModerationActions.Kick, null, user));
+        Assert.Equal($"{name}|{ServerApiActions.Kick}||{user}||", await stores.AuditAsync(ServerApiActions.Kick, null, user));
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheApi()
     {
         using var http = new HttpClient { BaseAddress = fixture.ChatNode(1) };

@@ -17,4 +17,7 @@ public static class ForbiddenReasons
     public const string UnknownNamespace = "unknown_namespace";
     /// <summary>Typing signals are off in this namespace.</summary>
     public const string TypingOff = "typing_off";
+
+    /// <summary>A server API key without the scope the call needs.</summary>
+    public const string ScopeRequired = "scope_required";
 }

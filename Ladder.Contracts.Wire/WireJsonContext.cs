@@ -33,4 +33,7 @@ namespace Ladder.Contracts.Wire;
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenResponse))]
+[JsonSerializable(typeof(ServerPostRequest))]
+[JsonSerializable(typeof(ServerModerationRequest))]
+[JsonSerializable(typeof(RoomPresence))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -45,6 +45,7 @@ internal static class AdminServiceExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddSingleton<AccountDirectory>();
+        builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.Services.AddHostedService<InitialAdminSeeder>();
 
         builder.Services.AddSingleton<NodeStatsReader>();

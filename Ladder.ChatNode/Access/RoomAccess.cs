@@ -73,6 +73,11 @@ internal sealed class RoomAccess(IOptions<ChatOptions> options, TimeProvider tim
         return reason is null ? null : Forbidden(room, reason, "may not post to");
     }
 
+    /// <summary>Null when the server API may post to the room: any room a client could name (a v1 room, a dm, every
+    /// configured namespace, <c>Server</c> ones being what it is for); a namespace not configured stays refused.</summary>
+    public FrameError? ServerSendRefusal(string room) =>
+        FrameValidation.NamespaceOf(room) is { } ns && Policy(ns) is null ? Forbidden(room, ForbiddenReasons.UnknownNamespace, "may not post to") : null;
+
     /// <summary>Null when the user may send typing signals to the room (they may read it, and typing is on).</summary>
     public FrameError? TypingRefusal(ChatUser user, string room, IEnumerable<RoomGrant> presented)
     {

@@ -16,22 +16,30 @@ internal sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics met
     /// <summary>Between attempts: long enough not to spin on "no responders" while a leader is elected.</summary>
     private static readonly TimeSpan RetryWait = TimeSpan.FromMilliseconds(100);
 
-    public async Task<PublishResult> PublishMessageAsync(string room, string user, string clientMsgId, string text, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishMessageAsync(string room, string user, string clientMsgId, string text, CancellationToken cancellationToken) =>
+        PublishAsync(room, new StoredMessage(user, text, clientMsgId, time.GetUtcNow()), NatsSubjects.MessageId(room, user, clientMsgId), cancellationToken);
+
+    /// <summary>A message of the server API: <paramref name="sender"/> is <c>system</c> or <c>bot:name</c>, kept with its
+    /// kind, and deduplicated apart from every user's sends.</summary>
+    public Task<PublishResult> PublishServerMessageAsync(string room, string sender, string senderKind, string clientMsgId, string text, CancellationToken cancellationToken) =>
+        PublishAsync(room, new StoredMessage(sender, text, clientMsgId, time.GetUtcNow(), senderKind), NatsSubjects.ServerMessageId(room, sender, clientMsgId), cancellationToken);
+
+    private async Task<PublishResult> PublishAsync(string room, StoredMessage message, string messageId, CancellationToken cancellationToken)
     {
         using var activity = ChatTelemetry.Source.StartActivity("chat publish", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "nats");
         activity?.SetTag("messaging.destination.name", NatsSubjects.Room(room));
-        activity?.SetTag("ladder.user", user);
+        activity?.SetTag("ladder.user", message.Sender);
 
         var headers = new NatsHeaders();
-        var body = LogEntryWriter.Message(new StoredMessage(user, text, clientMsgId, time.GetUtcNow()), headers, activity?.Id);
+        var body = LogEntryWriter.Message(message, headers, activity?.Id);
 
         var limits = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limits.PublishTimeout);
         try
         {
-            var ack = await PublishWithRetriesAsync(room, user, clientMsgId, body, headers, limits.PublishAttemptTimeout, timeout.Token);
+            var ack = await PublishWithRetriesAsync(room, messageId, body, headers, limits.PublishAttemptTimeout, timeout.Token);
             // EnsureSuccess() would throw on a duplicate, which is a success here: the original seq comes back.
             if (ack.Error is { } error)
             {
@@ -55,9 +63,9 @@ internal sealed class ChatLogPublisher(INatsJSContext jetStream, ChatMetrics met
 
     /// <summary>Attempts until one is answered or <paramref name="cancellationToken"/> (the whole publish timeout) ends.</summary>
     private async Task<NATS.Client.JetStream.Models.PubAckResponse> PublishWithRetriesAsync(
-        string room, string user, string clientMsgId, byte[] body, NatsHeaders headers, TimeSpan attemptTimeout, CancellationToken cancellationToken)
+        string room, string messageId, byte[] body, NatsHeaders headers, TimeSpan attemptTimeout, CancellationToken cancellationToken)
     {
-        var opts = new NatsJSPubOpts { MsgId = NatsSubjects.MessageId(room, user, clientMsgId) };
+        var opts = new NatsJSPubOpts { MsgId = messageId };
         while (true)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

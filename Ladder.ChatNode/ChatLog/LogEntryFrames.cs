@@ -21,7 +21,7 @@ internal static class LogEntryFrames
         storedAt = entry.StoredAt;
         return entry switch
         {
-            { Message: { } message } => FrameEncoder.Message(new MessageFrame(room, seq, message.Sender, message.Text, FrameEncoder.Timestamp(message.Ts), message.ClientMsgId)),
+            { Message: { } message } => FrameEncoder.Message(new MessageFrame(room, seq, message.Sender, message.Text, FrameEncoder.Timestamp(message.Ts), message.ClientMsgId, message.SenderKind)),
             { Tombstone: { } tombstone } => FrameEncoder.Deleted(new DeletedFrame(room, tombstone.Seq), seq),
             _ => null,
         };

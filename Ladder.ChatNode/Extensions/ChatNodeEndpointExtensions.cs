@@ -2,6 +2,7 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Rooms;
+using Ladder.ChatNode.ServerApi;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Extensions;
@@ -21,6 +22,7 @@ internal static class ChatNodeEndpointExtensions
         app.MapChatSse();
         app.MapRoomMessages();
         app.MapFanoutDiagnostics();
+        app.MapServerApi();
         // An explicit opt-in, not the environment: the AppHost's Development environment reaches every service.
         if (app.Services.GetRequiredService<IOptions<ChatOptions>>().Value.DevTokens)
         {

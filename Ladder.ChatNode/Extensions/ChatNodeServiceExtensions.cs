@@ -62,6 +62,7 @@ internal static class ChatNodeServiceExtensions
         builder.AddNpgsqlDataSource("ladder", settings => settings.DisableHealthChecks = true);
         builder.AddModerationEvents();
         builder.AddChatTransport();
+        builder.AddServerApi();
 
         // Host filtering (ASP.NET Core's, from AllowedHosts) is on in every environment: unset, a node answers only
         // to loopback names, so a DNS-rebinding page (evil.example → 127.0.0.1) gets 400 from every endpoint.

@@ -1,5 +1,6 @@
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Moderation;
+using Ladder.ChatNode.ServerApi;
 using Ladder.ServiceDefaults;
 using MassTransit;
 
@@ -23,6 +24,7 @@ internal static class ModerationServiceExtensions
             {
                 bus.AddConsumer<UserBannedConsumer>();
                 bus.AddConsumer<UserKickedConsumer>();
+                bus.AddConsumer<DisconnectUserConsumer>();
             },
             (context, rabbit) => rabbit.ReceiveEndpoint($"chat-node-{node}-{Guid.NewGuid():N}", endpoint =>
             {
@@ -30,6 +32,7 @@ internal static class ModerationServiceExtensions
                 endpoint.Durable = false;
                 endpoint.ConfigureConsumer<UserBannedConsumer>(context);
                 endpoint.ConfigureConsumer<UserKickedConsumer>(context);
+                endpoint.ConfigureConsumer<DisconnectUserConsumer>(context);
             }));
 
         return builder;

@@ -27,7 +27,28 @@ internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, 
             return (null, refused);
         }
 
-        var maxLimit = access.PolicyOf(room!).HistoryMaxLimit ?? limits.HistoryMaxLimit;
+        return await PageAsync(room!, before, limit, cancellationToken);
+    }
+
+    /// <summary>A page for the server API: every room a client could read, whatever grants it would need.</summary>
+    public async Task<(HistoryResponse? Page, FrameError? Error)> ReadForServerAsync(string room, ulong? before, int? limit, CancellationToken cancellationToken)
+    {
+        if (FrameValidation.CheckRoom(room) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        if (access.ServerSendRefusal(room) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        return await PageAsync(room, before, limit, cancellationToken);
+    }
+
+    private async Task<(HistoryResponse? Page, FrameError? Error)> PageAsync(string room, ulong? before, int? limit, CancellationToken cancellationToken)
+    {
+        var maxLimit = access.PolicyOf(room).HistoryMaxLimit ?? limits.HistoryMaxLimit;
         var size = limit ?? Math.Min(limits.HistoryDefaultLimit, maxLimit);
         if (size < 1 || size > maxLimit)
         {
@@ -36,7 +57,7 @@ internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, 
 
         try
         {
-            return (await source.ReadAsync(room!, before, size, cancellationToken), null);
+            return (await source.ReadAsync(room, before, size, cancellationToken), null);
         }
         catch (HistoryUnavailableException exception)
         {

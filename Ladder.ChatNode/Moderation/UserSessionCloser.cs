@@ -6,10 +6,11 @@ namespace Ladder.ChatNode.Moderation;
 /// <summary>Closes every session of a user on this node with 4003.</summary>
 internal sealed partial class UserSessionCloser(SessionDirectory sessions, ILogger<UserSessionCloser> logger)
 {
-    public int Close(string user, string reason)
+    /// <param name="sessionId">Only this session of the user (the server API's disconnect of one session); null for all.</param>
+    public int Close(string user, string reason, string? sessionId = null)
     {
         var closed = 0;
-        foreach (var session in sessions.All.Where(session => session.User.Id == user))
+        foreach (var session in sessions.All.Where(candidate => candidate.User.Id == user && (sessionId is null || candidate.Id == sessionId)))
         {
             session.Close(CloseCodes.Kicked, reason);
             closed++;

@@ -40,6 +40,10 @@ public static class ArchiveTables
     /// <summary>The admin console's failed sign-ins, for its throttle.</summary>
     public const string ConsoleSignInFailures = "console_sign_in_failures";
 
+    /// <summary>The server API's keys (hashed, with their scopes): the admin console writes them, the chat nodes verify
+    /// <c>Authorization: Bearer lk_…</c> against them.</summary>
+    public const string ApiKeys = "api_keys";
+
     /// <summary>The room column of a mute that applies everywhere (a primary key column cannot be null).</summary>
     public const string EveryRoom = "*";
 }

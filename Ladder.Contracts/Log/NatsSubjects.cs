@@ -54,6 +54,14 @@ public static class NatsSubjects
     public static string MessageId(string room, string user, string clientMsgId) =>
         room.Contains(':', StringComparison.Ordinal) ? $"{room.Length}#{room}:{user}:{clientMsgId}" : $"{room}:{user}:{clientMsgId}";
 
+    /// <summary>
+    /// The dedupe key of a message the server API posts as <paramref name="sender"/> (<c>system</c>, <c>bot:name</c>).
+    /// It starts with <c>api#</c>, which no user's key can (those start with a room, which holds no <c>#</c>, or with
+    /// the room's length), so a user named <c>bot</c> cannot take a bot's key with a <c>clientMsgId</c> holding a
+    /// <c>:</c>.
+    /// </summary>
+    public static string ServerMessageId(string room, string sender, string clientMsgId) => $"api#{room.Length}#{room}:{sender}:{clientMsgId}";
+
     /// <summary>The dedupe key of the tombstone of message <paramref name="seq"/>: a retried deletion adds no second one.</summary>
     public static string TombstoneId(string room, ulong seq) => $"delete:{room}:{seq}";
 }

@@ -161,6 +161,7 @@ public sealed partial class LadderClient : IAsyncDisposable
 
         var waiter = new TaskCompletionSource<JoinedFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         Connection? connection;
+        Connection? joinWithGrant = null;
         lock (_gate)
         {
             ThrowIfStopped();
@@ -184,11 +185,17 @@ public sealed partial class LadderClient : IAsyncDisposable
                 {
                     WriteJoin(connection, room, state.LastKnownId, grant: null);
                 }
-                else if (connection is not null)
+                else
                 {
-                    _ = JoinWithGrantAsync(connection, room);
+                    joinWithGrant = connection;
                 }
             }
+        }
+
+        if (joinWithGrant is not null)
+        {
+            // Outside the lock: the app's provider may take its time, or call back into the client.
+            _ = JoinWithGrantAsync(joinWithGrant, room);
         }
 
         return WaitForJoinAsync(room, waiter, cancellationToken);

@@ -128,10 +128,11 @@ public sealed partial class LadderClient
             };
         }
 
-        var connection = new Connection(socket, Interlocked.Increment(ref _connectionIds), node, _options.OutgoingQueueCapacity);
+        var connection = new Connection(socket, Interlocked.Increment(ref _connectionIds), node, _options.OutgoingQueueCapacity, token);
         using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var writer = connection.RunWriterAsync(connectionEnd.Token);
         var keepAlive = KeepAliveAsync(connection, connectionEnd.Token);
+        var refresher = RefreshTokenAsync(connection, connectionEnd.Token);
         try
         {
             await ReceiveAsync(connection, connectTimeout, stopping);
@@ -178,6 +179,7 @@ public sealed partial class LadderClient
             socket.Abort();
             await writer;
             await keepAlive;
+            await refresher;
         }
     }
 
@@ -235,8 +237,11 @@ public sealed partial class LadderClient
                     }
 
                     welcomed = true;
+                    var welcome = JsonSerializer.Deserialize(frame, WireJsonContext.Default.WelcomeFrame)!;
+                    // Asked before the connection is ours, so the hello carries them; joins made meanwhile ask their own.
+                    var grants = await GetResumeGrantsAsync(stopping);
                     connection.Welcomed = true;
-                    OnWelcome(connection, JsonSerializer.Deserialize(frame, WireJsonContext.Default.WelcomeFrame)!);
+                    OnWelcome(connection, welcome, grants);
                     continue;
                 }
 
@@ -294,29 +299,41 @@ public sealed partial class LadderClient
         }
     }
 
-    private void OnWelcome(Connection connection, WelcomeFrame welcome)
+    private void OnWelcome(Connection connection, WelcomeFrame welcome, Dictionary<string, string?> grants)
     {
         Welcome = welcome;
+        List<string>? askLater = null;
         lock (_gate)
         {
             _connection = connection;
             Dictionary<string, ulong>? resume = null;
+            List<string>? resumeGrants = null;
             foreach (var room in _rooms.Values)
             {
                 room.JoinedOn = 0;
-                if (room.LastKnownId is { } lastKnownId)
+                string? grant = null;
+                if (NeedsGrant(room.Name) && !grants.TryGetValue(room.Name, out grant))
+                {
+                    // Joined while the grants were asked for: its join waits for its own grant.
+                    (askLater ??= []).Add(room.Name);
+                }
+                else if (room.LastKnownId is { } lastKnownId)
                 {
                     (resume ??= new Dictionary<string, ulong>(StringComparer.Ordinal))[room.Name] = lastKnownId;
+                    if (grant is not null)
+                    {
+                        (resumeGrants ??= []).Add(grant);
+                    }
                 }
                 else
                 {
-                    WriteJoin(connection, room.Name, null);
+                    WriteJoin(connection, room.Name, null, grant);
                 }
             }
 
             if (resume is not null)
             {
-                connection.TryEnqueue(Serialize(new HelloFrame(resume), WireJsonContext.Default.HelloFrame));
+                connection.TryEnqueue(Serialize(new HelloFrame(resume, resumeGrants), WireJsonContext.Default.HelloFrame));
             }
 
             // Sends to rooms that are ours wait for their joined; the others go now (and are refused).
@@ -342,6 +359,11 @@ public sealed partial class LadderClient
             }
 
             _pendingLeaves.Clear();
+        }
+
+        foreach (var room in askLater ?? [])
+        {
+            _ = JoinWithGrantAsync(connection, room);
         }
 
         ClientLog.Connected(_logger, connection.Node);

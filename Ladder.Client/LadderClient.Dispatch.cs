@@ -59,6 +59,9 @@ public sealed partial class LadderClient
             case ServerFrameKind.Error:
                 OnError(JsonSerializer.Deserialize(frame, context.ErrorFrame)!);
                 break;
+            case ServerFrameKind.Refreshed:
+                connection.PendingRefresh?.TrySetResult(JsonSerializer.Deserialize(frame, context.RefreshedFrame)!);
+                break;
             case ServerFrameKind.Welcome:
             case ServerFrameKind.Pong:
             case ServerFrameKind.Unknown:
@@ -217,6 +220,8 @@ public sealed partial class LadderClient
             {
                 null => null,
                 ClientFrameTypes.Join => OnJoinRefused(error),
+                // A refused room comes back refused: given up (the app sees the error), never retried.
+                ClientFrameTypes.Hello when error.Code == ErrorCodes.Forbidden => error.Room is { } room ? GiveUp(room, error) : null,
                 ClientFrameTypes.Hello => RejoinLater(),
                 ClientFrameTypes.History => FailOldestHistory(error),
                 ClientFrameTypes.Leave => CompleteOldestLeave(),
@@ -277,7 +282,7 @@ public sealed partial class LadderClient
         }
 
         RemoveFromOutbox(entry);
-        return () => entry.Completion.TrySetException(new LadderException(error.Code, error.Message));
+        return () => entry.Completion.TrySetException(LadderException.From(error));
     }
 
     /// <summary>Called under the lock. A join or resume the node could not finish (its log unreachable) is retried
@@ -361,7 +366,10 @@ public sealed partial class LadderClient
     private Action? OnJoinRefused(ErrorFrame error)
     {
         var connectionId = _connection?.Id ?? -1;
-        var index = _sentJoins.FindIndex(join => join.ConnectionId == connectionId);
+        // A v1.1 node names the room; a v1 node answers in order.
+        var index = error.Room is { } named
+            ? _sentJoins.FindIndex(join => join.ConnectionId == connectionId && join.Room == named)
+            : _sentJoins.FindIndex(join => join.ConnectionId == connectionId);
         if (index < 0)
         {
             return error.Code == ErrorCodes.Internal ? RejoinLater() : null;
@@ -381,7 +389,18 @@ public sealed partial class LadderClient
             return () => _ = RejoinAfterAsync(connection, [refused.Room], delay);
         }
 
-        _rooms.Remove(room.Name);
+        return GiveUp(room.Name, error);
+    }
+
+    /// <summary>Called under the lock. Drops a room the node refused: its join waiters and pending sends fail with
+    /// the refusal.</summary>
+    private Action? GiveUp(string name, ErrorFrame error)
+    {
+        if (!_rooms.Remove(name, out var room))
+        {
+            return null;
+        }
+
         var waiters = room.JoinWaiters.ToArray();
         room.JoinWaiters.Clear();
         List<OutboxEntry> abandoned = [.. _outbox.Where(entry => entry.Room == room.Name)];
@@ -394,12 +413,12 @@ public sealed partial class LadderClient
         {
             foreach (var waiter in waiters)
             {
-                waiter.TrySetException(new LadderException(error.Code, error.Message));
+                waiter.TrySetException(LadderException.From(error));
             }
 
             foreach (var entry in abandoned)
             {
-                entry.Completion.TrySetException(new LadderException(error.Code, error.Message));
+                entry.Completion.TrySetException(LadderException.From(error));
             }
         };
     }
@@ -414,7 +433,7 @@ public sealed partial class LadderClient
 
         var request = _pendingHistory[index];
         _pendingHistory.RemoveAt(index);
-        return () => request.Completion.TrySetException(new LadderException(error.Code, error.Message));
+        return () => request.Completion.TrySetException(LadderException.From(error));
     }
 
     private Action? CompleteOldestLeave()

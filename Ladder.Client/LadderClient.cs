@@ -145,7 +145,12 @@ public sealed partial class LadderClient : IAsyncDisposable
     }
 
     /// <summary>Joins a room; with <paramref name="lastKnownId"/>, everything after it is replayed first. Completes
-    /// with the server's <c>joined</c>. The room stays joined across reconnects until <see cref="LeaveAsync"/>.</summary>
+    /// with the server's <c>joined</c>. The room stays joined across reconnects until <see cref="LeaveAsync"/>. A room
+    /// of a namespace that needs a grant gets one from <see cref="LadderClientOptions.GrantProvider"/>, for the join
+    /// and for every resume after a reconnect.</summary>
+    /// <exception cref="LadderException">The node refused the room: <c>invalid_room</c>, or <c>forbidden</c> with
+    /// its <see cref="LadderException.Reason"/> (<c>grant_required</c>, <c>invalid_grant</c>,
+    /// <c>not_a_participant</c>…). A refusal is not retried; the room is given up.</exception>
     public Task<JoinedFrame> JoinAsync(string room, ulong? lastKnownId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
@@ -156,6 +161,7 @@ public sealed partial class LadderClient : IAsyncDisposable
 
         var waiter = new TaskCompletionSource<JoinedFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         Connection? connection;
+        Connection? joinWithGrant = null;
         lock (_gate)
         {
             ThrowIfStopped();
@@ -175,11 +181,21 @@ public sealed partial class LadderClient : IAsyncDisposable
                 _rooms.Add(room, state);
                 state.JoinWaiters.Add(waiter);
                 connection = _connection;
-                if (connection is not null)
+                if (connection is not null && !NeedsGrant(room))
                 {
-                    WriteJoin(connection, room, state.LastKnownId);
+                    WriteJoin(connection, room, state.LastKnownId, grant: null);
+                }
+                else
+                {
+                    joinWithGrant = connection;
                 }
             }
+        }
+
+        if (joinWithGrant is not null)
+        {
+            // Outside the lock: the app's provider may take its time, or call back into the client.
+            _ = JoinWithGrantAsync(joinWithGrant, room);
         }
 
         return WaitForJoinAsync(room, waiter, cancellationToken);
@@ -369,7 +385,8 @@ public sealed partial class LadderClient : IAsyncDisposable
     }
 
     /// <summary>A page of older messages, newest first, with seq below <paramref name="before"/>. Needs no join;
-    /// a request in flight during a drop is asked again after the reconnect.</summary>
+    /// a request in flight during a drop is asked again after the reconnect. A room that needs a grant gets one from
+    /// <see cref="LadderClientOptions.GrantProvider"/>.</summary>
     public Task<HistoryFrame> HistoryAsync(string room, ulong? before = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
@@ -379,7 +396,21 @@ public sealed partial class LadderClient : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "A history page holds 1 to 200 messages.");
         }
 
-        var request = new PendingHistory(room, Serialize(new HistoryRequestFrame(room, before, limit), WireJsonContext.Default.HistoryRequestFrame));
+        return NeedsGrant(room)
+            ? HistoryWithGrantAsync(room, before, limit, cancellationToken)
+            : RequestHistory(room, before, limit, grant: null, cancellationToken);
+    }
+
+    private async Task<HistoryFrame> HistoryWithGrantAsync(string room, ulong? before, int? limit, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+        var grant = await GetGrantAsync(room, cancellationToken);
+        return await RequestHistory(room, before, limit, grant, cancellationToken);
+    }
+
+    private Task<HistoryFrame> RequestHistory(string room, ulong? before, int? limit, string? grant, CancellationToken cancellationToken)
+    {
+        var request = new PendingHistory(room, Serialize(new HistoryRequestFrame(room, before, limit, grant), WireJsonContext.Default.HistoryRequestFrame));
         lock (_gate)
         {
             ThrowIfStopped();
@@ -483,11 +514,12 @@ public sealed partial class LadderClient : IAsyncDisposable
         connection.TryEnqueue(entry.Frame);
     }
 
-    /// <summary>Called under the lock.</summary>
-    private void WriteJoin(Connection connection, string room, ulong? lastKnownId)
+    /// <summary>Called under the lock. A join again on the same connection needs no grant: the session keeps the
+    /// one it was given.</summary>
+    private void WriteJoin(Connection connection, string room, ulong? lastKnownId, string? grant = null)
     {
         _sentJoins.Add(new SentJoin(connection.Id, room));
-        connection.TryEnqueue(Serialize(new JoinFrame(room, lastKnownId), WireJsonContext.Default.JoinFrame));
+        connection.TryEnqueue(Serialize(new JoinFrame(room, lastKnownId, grant), WireJsonContext.Default.JoinFrame));
     }
 
     private void Abandon(OutboxEntry entry)

@@ -6,8 +6,22 @@ public sealed record LadderClientOptions
     /// <summary>Base HTTP addresses of the chat nodes (e.g. <c>http://127.0.0.1:5101</c>), tried in order on failure.</summary>
     public required IReadOnlyList<Uri> Nodes { get; init; }
 
-    /// <summary>Called before every connection attempt; must return a currently valid token.</summary>
+    /// <summary>Called before every connection attempt, and before the current token expires (see
+    /// <see cref="TokenRefreshMargin"/>); must return a currently valid token, a fresh one once the last is close to
+    /// its expiry.</summary>
     public required Func<CancellationToken, ValueTask<string>> TokenProvider { get; init; }
+
+    /// <summary>Grant tokens from the app's backend (protocol v1.1): asked for a namespaced room (<c>ns:rest</c>, not
+    /// <c>dm:</c>) before its <c>join</c>, before the <c>hello</c> that resumes it after a reconnect, and before a
+    /// <c>history</c> request of it; null (or a null answer) sends none. A provider that throws is logged and the
+    /// frame goes without a grant (the node then refuses a room that needs one with <c>forbidden</c>).</summary>
+    public Func<string, CancellationToken, ValueTask<string?>>? GrantProvider { get; init; }
+
+    /// <summary>How long before the connection token's <c>exp</c> (read from the JWT, not validated) the client asks
+    /// <see cref="TokenProvider"/> for a new one and sends it in a <c>refresh</c> frame, keeping the session; at most
+    /// a fifth of the remaining lifetime for short tokens. <see cref="TimeSpan.Zero"/> turns refresh off: the node
+    /// then closes with 4001 at expiry and the client reconnects with a new token.</summary>
+    public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Base of the exponential reconnect backoff, and the jitter window after a drop (used by the default
     /// <see cref="RetryPolicy"/> and for retried sends).</summary>

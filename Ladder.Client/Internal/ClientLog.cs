@@ -24,4 +24,13 @@ internal static partial class ClientLog
 
     [LoggerMessage(7, LogLevel.Critical, "The connection loop failed; the client stops")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "Token refreshed on {Node}; the session now lasts until {ExpiresAt}")]
+    public static partial void Refreshed(ILogger logger, Uri node, DateTimeOffset expiresAt);
+
+    [LoggerMessage(9, LogLevel.Warning, "Refreshing the token on {Node} failed; trying again until it expires")]
+    public static partial void RefreshFailed(ILogger logger, Uri node, Exception? exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "The grant provider failed for {Room}; the frame goes without a grant")]
+    public static partial void GrantProviderFailed(ILogger logger, string room, Exception exception);
 }

@@ -1,11 +1,12 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Ladder.Contracts.Wire;
 
 namespace Ladder.Client.Internal;
 
 /// <summary>One WebSocket and its single writer: ClientWebSocket allows one send at a time, and a queue keeps
 /// callers from waiting on the socket.</summary>
-internal sealed class Connection(ClientWebSocket socket, long id, Uri node, int outgoingCapacity)
+internal sealed class Connection(ClientWebSocket socket, long id, Uri node, int outgoingCapacity, string token)
 {
     private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(outgoingCapacity) { SingleReader = true, AllowSynchronousContinuations = false, FullMode = BoundedChannelFullMode.Wait });
@@ -19,6 +20,12 @@ internal sealed class Connection(ClientWebSocket socket, long id, Uri node, int 
     public Uri Node { get; } = node;
 
     public ClientWebSocket Socket { get; } = socket;
+
+    /// <summary>The token the session runs on: the one it connected with, then the last one refreshed.</summary>
+    public string Token { get; set; } = token;
+
+    /// <summary>The <c>refreshed</c> awaited for a <c>refresh</c> in flight; set by the refresh loop only.</summary>
+    public TaskCompletionSource<RefreshedFrame>? PendingRefresh { get; set; }
 
     public long MillisecondsSinceLastReceive => Environment.TickCount64 - Interlocked.Read(ref _lastReceived);
 

@@ -50,6 +50,7 @@ internal static class FrameTypeReader
         : reader.ValueTextEquals("error"u8) ? ServerFrameKind.Error
         : reader.ValueTextEquals("welcome"u8) ? ServerFrameKind.Welcome
         : reader.ValueTextEquals("left"u8) ? ServerFrameKind.Left
+        : reader.ValueTextEquals("refreshed"u8) ? ServerFrameKind.Refreshed
         : reader.ValueTextEquals("truncated"u8) ? ServerFrameKind.Truncated
         : ServerFrameKind.Unknown;
 }

@@ -16,4 +16,5 @@ internal enum ServerFrameKind
     History,
     Pong,
     Error,
+    Refreshed,
 }

@@ -31,6 +31,28 @@ public sealed class JsClientTests(LadderAppFixture fixture, ITestOutputHelper ou
         }
     }
 
+    [Fact]
+    public async Task NodeAccessTestsPass()
+    {
+        var directory = Directory.CreateTempSubdirectory("ladder-js-access-");
+        try
+        {
+            var repository = RepositoryRoot();
+            File.Copy(Path.Combine(repository, "clients", "js", "src", "ladder-client.js"), Path.Combine(directory.FullName, "ladder-client.mjs"));
+            File.Copy(Path.Combine(repository, "Ladder.Tests", "Client", "js", "ladder-client-access.test.mjs"), Path.Combine(directory.FullName, "ladder-client-access.test.mjs"));
+            var environment = new Dictionary<string, string> { ["LADDER_KEY"] = await TestTokens.SigningKeyAsync(fixture.App) };
+
+            var (exitCode, text) = await NodeAsync(directory.FullName, $"{fixture.ChatNode(1).ToString().TrimEnd('/')},{fixture.ChatNode(2).ToString().TrimEnd('/')}",
+                environment, "--experimental-websocket", "--test", "--test-reporter=tap", "ladder-client-access.test.mjs");
+            output.WriteLine(text);
+            Assert.True(exitCode == 0, text);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -42,7 +64,12 @@ public sealed class JsClientTests(LadderAppFixture fixture, ITestOutputHelper ou
         return directory?.FullName ?? throw new InvalidOperationException("Ladder.sln not found above " + AppContext.BaseDirectory);
     }
 
-    internal static async Task<(int ExitCode, string Output)> NodeAsync(string workingDirectory, string nodes, params string[] arguments)
+    internal static Task<(int ExitCode, string Output)> NodeAsync(string workingDirectory, string nodes, params string[] arguments) =>
+        NodeAsync(workingDirectory, nodes, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">More variables for the script (the signing key of access tests).</param>
+    internal static async Task<(int ExitCode, string Output)> NodeAsync(
+        string workingDirectory, string nodes, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -56,6 +83,11 @@ public sealed class JsClientTests(LadderAppFixture fixture, ITestOutputHelper ou
         }
 
         start.Environment["LADDER_NODES"] = nodes;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -47,7 +47,18 @@ export interface ErrorFrame {
   /** The refused frame's clientMsgId, else its type. */
   ref?: string;
   retryAfterMs?: number;
+  /** v1.1, for `forbidden`: `grant_required`, `send_grant_required`, `server_only`, `not_a_participant`,
+   *  `invalid_grant`, `unknown_namespace`, `typing_off`. */
+  reason?: ForbiddenReason;
+  /** v1.1: the room refused. */
+  room?: string;
 }
+
+export type ForbiddenReason = 'grant_required' | 'send_grant_required' | 'server_only' | 'not_a_participant'
+  | 'invalid_grant' | 'unknown_namespace' | 'typing_off';
+
+/** v1.1: the answer to the client's `refresh`; the session now lasts until `expiresAt`. */
+export interface RefreshedFrame { type: 'refreshed'; expiresAt: string; }
 
 export interface HistoryItem {
   seq: number;
@@ -89,6 +100,8 @@ export interface LadderEvents {
   error: ErrorFrame;
   welcome: WelcomeFrame;
   state: StateEvent;
+  /** The session's token was refreshed without a reconnect. */
+  refreshed: RefreshedFrame;
 }
 
 /** What a retry policy is told before each reconnect attempt. */
@@ -113,8 +126,17 @@ export type EventSourceConstructor = new (url: string) => any;
 export type FetchFunction = (input: any, init?: any) => Promise<any>;
 
 export interface LadderClientOptions {
-  /** Asked before every connection attempt; a throw fails the first connect with `unauthorized`. */
+  /** Asked before every connection attempt, and before the token's `exp` for a `refresh` (see tokenRefreshMargin);
+   *  a throw fails the first connect with `unauthorized`. */
   token: () => string | Promise<string>;
+  /** v1.1: a grant token from the app's backend for a namespaced room (not `dm:`), or null for none. Asked before the
+   *  room's join, the hello that resumes it after a reconnect, its history, and over SSE its stream and posts. A
+   *  throw is logged and the frame goes without a grant. */
+  grant?: ((room: string) => string | null | Promise<string | null>) | null;
+  /** ms, default 30000: how long before the token's `exp` (read from the JWT, not validated) a new token is sent in
+   *  a `refresh` frame, keeping the session; at most a fifth of what is left. 0: no refresh (the node closes with
+   *  4001 at expiry and the client reconnects with a new token). WebSocket only. */
+  tokenRefreshMargin?: number;
   /** Base URLs of the chat nodes; default: the page's origin (required outside a page). */
   nodes?: string[] | null;
   /** Default 'auto': WebSocket, SSE when the WebSocket cannot open. */
@@ -170,8 +192,12 @@ export interface HistoryOptions extends WaitOptions {
 
 /** A refusal (`code` is a protocol error code, or `stopped`, `outbox_full`, `timeout`, `aborted`). */
 export class LadderError extends Error {
-  constructor(code: string, message: string, options?: { cause?: unknown });
+  constructor(code: string, message: string, options?: { cause?: unknown; reason?: string | null; room?: string | null });
   readonly code: string;
+  /** v1.1, for a `forbidden` refusal of a room: why (`grant_required`, `invalid_grant`…); null otherwise. */
+  readonly reason: ForbiddenReason | string | null;
+  /** v1.1: the room refused, when the node named it. */
+  readonly room: string | null;
 }
 
 export class LadderClient {
@@ -189,7 +215,8 @@ export class LadderClient {
   on<K extends keyof LadderEvents>(type: K, handler: (detail: LadderEvents[K]) => void): () => void;
   /** Starts the connection loop; resolves at the first welcome, rejects with `unauthorized` on a refused token. */
   connect(): Promise<void>;
-  /** Joins a room (replaying everything after lastKnownId first); stays joined across reconnects. */
+  /** Joins a room (replaying everything after lastKnownId first); stays joined across reconnects. A refusal
+   *  (`forbidden` with its `reason`, `invalid_room`) rejects and is not retried. */
   join(room: string, lastKnownId?: number | null, options?: WaitOptions): Promise<JoinedFrame>;
   /** Leaves a room; its unacknowledged sends fail with `not_joined`. */
   leave(room: string): Promise<void>;

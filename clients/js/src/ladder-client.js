@@ -17,9 +17,16 @@
 const SERVER_FRAME_TYPES = ['welcome', 'joined', 'message', 'left', 'synced', 'truncated', 'ack', 'deleted',
   'presence', 'typing', 'history', 'pong', 'error'];
 
+// Refresh attempts are at least this far apart (ms), so a token source with nothing newer is not asked in a loop.
+const MIN_REFRESH_INTERVAL = 1000;
+
 const DEFAULTS = {
   nodes: null,                 // base URLs of the chat nodes; default: the page's origin
-  token: null,                 // async () => string, asked before every connection attempt
+  token: null,                 // async () => string, asked before every connection attempt and before the token expires
+  grant: null,                 // async (room) => string | null: a grant token for a namespaced room (v1.1), asked
+                               // before its join, the hello that resumes it, its history, and (SSE) its stream and posts
+  tokenRefreshMargin: 30000,   // ms before the token's exp that a `refresh` with a new token is sent (at most a fifth
+                               // of what is left); 0: no refresh, the node closes with 4001 and the client reconnects
   transport: 'auto',           // 'auto' (WebSocket, SSE when it cannot open), 'websocket' or 'sse'
   reconnectMinDelay: 200,      // ms: backoff base, and the jitter window after a drop
   reconnectMaxDelay: 10000,    // ms: backoff ceiling
@@ -51,11 +58,19 @@ export async function devToken(user, node = globalThis.location?.origin, { fetch
 }
 
 export class LadderError extends Error {
+  /** `options.reason` and `options.room`: what a v1.1 `forbidden` refusal says (`grant_required`, `invalid_grant`…). */
   constructor(code, message, options) {
     super(message, options);
     this.name = 'LadderError';
     this.code = code;
+    this.reason = options?.reason ?? null;
+    this.room = options?.room ?? null;
   }
+}
+
+/** The LadderError of an `error` frame, with its reason and room. */
+function refusal(error) {
+  return new LadderError(error.code, error.message, { reason: error.reason ?? null, room: error.room ?? null });
 }
 
 export class LadderClient {
@@ -123,7 +138,7 @@ export class LadderClient {
   lastKnownId(room) { return this.#rooms.get(room)?.lastKnownId ?? null; }
 
   /** Subscribes to an event ('message', 'deleted', 'presence', 'typing', 'joined', 'synced', 'truncated', 'error',
-   *  'welcome', 'state'); returns a function that unsubscribes. */
+   *  'welcome', 'state', 'refreshed'); returns a function that unsubscribes. */
   on(type, handler) {
     if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
     this.#listeners.get(type).add(handler);
@@ -158,7 +173,8 @@ export class LadderClient {
         this.#rooms.set(room, state);
         const connection = this.#connection;
         if (connection?.kind === 'websocket') {
-          this.#writeJoin(connection, room, lastKnownId);
+          if (this.#needsGrant(room)) this.#joinWithGrant(connection, room);
+          else this.#writeJoin(connection, room, lastKnownId);
         } else if (connection?.kind === 'sse') {
           // The room set of a stream is fixed: reconnect with the new one (positions are kept, nothing is lost).
           this.#restartSse();
@@ -251,10 +267,19 @@ export class LadderClient {
         return () => controller.abort();
       });
     }
+    if (this.#needsGrant(room)) {
+      return this.#grantFor(room).then(grant => this.#wsHistory(room, before, limit, signal, timeout, grant));
+    }
+    return this.#wsHistory(room, before, limit, signal, timeout, null);
+  }
+
+  #wsHistory(room, before, limit, signal, timeout, grant) {
+    this.#throwIfStopped();
     return withAbort(signal, timeout, (resolve, reject) => {
       const frame = { type: 'history', room };
       if (before != null) frame.before = before;
       if (limit != null) frame.limit = limit;
+      if (grant != null) frame.grant = grant;
       const request = { room, frame, sentOn: 0, resolve, reject };
       this.#pendingHistory.push(request);
       const connection = this.#connection;
@@ -297,8 +322,13 @@ export class LadderClient {
       return;
     }
     if (this.#stopped) return;
-    if (this.#transport === 'sse') this.#openSse(id, node, token);
-    else this.#openWebSocket(id, node, token);
+    if (this.#transport === 'sse') {
+      const grants = await this.#grantsFor([...this.#rooms.keys()]);
+      if (this.#stopped || id !== this.#connectionIds) return;
+      this.#openSse(id, node, token, grants);
+    } else {
+      this.#openWebSocket(id, node, token);
+    }
   }
 
   #openWebSocket(id, node, token) {
@@ -324,6 +354,9 @@ export class LadderClient {
       send: frame => { if (socket.readyState === 1 /* OPEN */) socket.send(JSON.stringify(frame)); },
       close: code => { end({ welcomed, closeCode: code, local: true }); try { socket.close(code); } catch { /* closing anyway */ } },
       abort: () => { end({ welcomed, closeCode: 1006 }); try { socket.close(); } catch { /* closing anyway */ } },
+      pendingRefresh: null,
+      refreshTimer: null,
+      ended: () => ended,
     };
     const connectTimer = setTimeout(() => connection.abort(), this.#options.connectTimeout);
     const end = outcome => {
@@ -331,6 +364,8 @@ export class LadderClient {
       ended = true;
       clearTimeout(connectTimer);
       clearInterval(pingTimer);
+      clearTimeout(connection.refreshTimer);
+      connection.pendingRefresh?.(null);
       // Late events of this socket must not touch the next connection.
       socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
       if (this.#connection === connection) this.#connection = null;
@@ -353,7 +388,13 @@ export class LadderClient {
         welcomed = true;
         clearTimeout(connectTimer);
         if (this.#opening === connection) this.#opening = null;
-        this.#onWelcome(connection, frame);
+        // The hello carries the grants of the rooms it resumes: asked before the connection becomes ours.
+        const rooms = [...this.#rooms.keys()];
+        this.#grantsFor(rooms).then(grants => {
+          if (ended || this.#stopped) return;
+          this.#onWelcome(connection, frame, grants);
+          this.#scheduleRefresh(connection);
+        });
         if (this.#options.pingInterval > 0) {
           pingTimer = setInterval(() => {
             // Half-open connections never close by themselves: give up on a silent one and resume.
@@ -369,12 +410,14 @@ export class LadderClient {
     socket.onerror = () => { /* onclose follows with the code */ };
   }
 
-  #openSse(id, node, token) {
-    // Every room goes in `rooms` with its position; a room without one (a fresh join) joins at the head.
-    const entries = [...this.#rooms].map(([room, state]) => state.lastKnownId == null ? room : `${room}:${state.lastKnownId}`);
+  #openSse(id, node, token, grants) {
+    // Every room goes in `rooms` with its position; a room without one (a fresh join) joins at the head. A name with
+    // `:` or `,` (a namespaced room) is percent-encoded inside the map (protocol v1.1).
+    const entries = [...this.#rooms].map(([room, state]) => state.lastKnownId == null ? sseRoom(room) : `${sseRoom(room)}:${state.lastKnownId}`);
     const url = new URL('/sse', node);
     url.searchParams.set('access_token', token);
     if (entries.length > 0) url.searchParams.set('rooms', entries.join(','));
+    for (const grant of grants.values()) if (grant != null) url.searchParams.append('grant', grant);
     const EventSourceImpl = this.#options.EventSource;
     if (!EventSourceImpl) {
       this.#stop(new LadderError('unsupported', 'no EventSource here: pass options.EventSource to use SSE'), null);
@@ -496,20 +539,29 @@ export class LadderClient {
     }
   }
 
-  #onWelcome(connection, welcome) {
+  #onWelcome(connection, welcome, grants = new Map()) {
     this.#connection = connection;
     this.#everConnected = true;
     this.#sinceWorking = Date.now();
     this.welcome = welcome;
     if (connection.kind === 'websocket') {
       const resume = {};
+      const resumeGrants = [];
       let resuming = false;
       for (const [room, state] of this.#rooms) {
         state.joinedOn = 0;
-        if (state.lastKnownId != null) { resume[room] = state.lastKnownId; resuming = true; }
-        else this.#writeJoin(connection, room, null);
+        if (this.#needsGrant(room) && !grants.has(room)) {
+          // Joined while the grants were asked for: its join waits for its own grant.
+          queueMicrotask(() => this.#joinWithGrant(connection, room));
+        } else if (state.lastKnownId != null) {
+          resume[room] = state.lastKnownId;
+          resuming = true;
+          if (grants.get(room) != null) resumeGrants.push(grants.get(room));
+        } else {
+          this.#writeJoin(connection, room, null, grants.get(room));
+        }
       }
-      if (resuming) connection.send({ type: 'hello', resume });
+      if (resuming) connection.send(resumeGrants.length > 0 ? { type: 'hello', resume, grants: resumeGrants } : { type: 'hello', resume });
       for (const entry of this.#outbox) {
         entry.sentOn = 0;
         if (this.#canWrite(entry, connection)) this.#write(entry, connection);
@@ -606,6 +658,9 @@ export class LadderClient {
         return;
       }
       case 'error': return this.#onError(frame);
+      case 'refreshed':
+        connection.pendingRefresh?.(frame);
+        return;
       case 'presence':
       case 'typing':
       case 'truncated':
@@ -648,6 +703,9 @@ export class LadderClient {
     const connection = this.#connection;
     if (ref === 'join') {
       this.#onJoinRefused(error, connection);
+    } else if (ref === 'hello' && error.code === 'forbidden') {
+      // A refused room stays refused: given up (the app sees this error), never retried.
+      if (error.room != null) this.#giveUp(error.room, error);
     } else if (ref === 'hello') {
       // The node could not finish a join or resume (its log unreachable): join again later from our positions.
       // Rejoining a joined room is harmless, the replay is deduplicated.
@@ -664,7 +722,7 @@ export class LadderClient {
       }
     } else if (ref === 'history') {
       const index = this.#pendingHistory.findIndex(r => r.sentOn !== 0);
-      if (index >= 0) this.#pendingHistory.splice(index, 1)[0].reject(new LadderError(error.code, error.message));
+      if (index >= 0) this.#pendingHistory.splice(index, 1)[0].reject(refusal(error));
     } else if (ref === 'leave') {
       this.#pendingLeaves.shift()?.resolve();
     } else if (ref != null) {
@@ -694,7 +752,7 @@ export class LadderClient {
           entry.sentOn = 0;
         } else {
           this.#removeFromOutbox(entry);
-          entry.reject(new LadderError(error.code, error.message));
+          entry.reject(refusal(error));
         }
       }
     }
@@ -713,9 +771,12 @@ export class LadderClient {
         const entry = this.#outbox[0];
         let response;
         try {
+          const grant = await this.#grantFor(entry.room);
+          const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${connection.token}` };
+          if (grant != null) headers['Ladder-Grant'] = grant;
           response = await this.#options.fetch(new URL(`/rooms/${encodeURIComponent(entry.room)}/messages`, connection.node), {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${connection.token}` },
+            headers,
             body: JSON.stringify({ clientMsgId: entry.clientMsgId, text: entry.text }),
           });
         } catch {
@@ -749,7 +810,10 @@ export class LadderClient {
     if (before != null) url.searchParams.set('before', before);
     if (limit != null) url.searchParams.set('limit', limit);
     const token = this.#connection?.token ?? await this.#options.token();
-    const response = await this.#options.fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal });
+    const grant = await this.#grantFor(room);
+    const headers = { Authorization: `Bearer ${token}` };
+    if (grant != null) headers['Ladder-Grant'] = grant;
+    const response = await this.#options.fetch(url, { headers, signal });
     if (!response.ok) throw new LadderError(await errorCode(response), `history refused (${response.status})`);
     return { type: 'history', ...(await response.json()) };
   }
@@ -762,15 +826,18 @@ export class LadderClient {
     connection.send(entry.frame);
   }
 
-  #writeJoin(connection, room, lastKnownId) {
+  #writeJoin(connection, room, lastKnownId, grant = null) {
     this.#sentJoins.push({ connectionId: connection.id, room });
-    connection.send(joinFrame(room, lastKnownId));
+    const frame = joinFrame(room, lastKnownId);
+    if (grant != null) frame.grant = grant;
+    connection.send(frame);
   }
 
   /** The refused join is the oldest unanswered on this connection (the node answers in order). `internal` (the
    *  node's log unreachable) is retried later; any other refusal would come again, so the room is given up. */
   #onJoinRefused(error, connection) {
-    const index = this.#sentJoins.findIndex(join => join.connectionId === connection?.id);
+    // A v1.1 node names the room; a v1 node answers in order.
+    const index = this.#sentJoins.findIndex(join => join.connectionId === connection?.id && (error.room == null || join.room === error.room));
     if (index < 0) return;
     const { room } = this.#sentJoins.splice(index, 1)[0];
     const state = this.#rooms.get(room);
@@ -783,12 +850,92 @@ export class LadderClient {
       }, backoff(1, this.#options));
       return;
     }
+    this.#giveUp(room, error);
+  }
+
+  /** Drops a room the node refused: its join waiters and pending sends fail with the refusal. */
+  #giveUp(room, error) {
+    const state = this.#rooms.get(room);
+    if (!state) return;
     this.#rooms.delete(room);
-    for (const waiter of state.waiters) waiter.reject(new LadderError(error.code, error.message));
+    for (const waiter of state.waiters) waiter.reject(refusal(error));
     for (const entry of this.#outbox.filter(e => e.room === room)) {
       this.#removeFromOutbox(entry);
-      entry.reject(new LadderError(error.code, error.message));
+      entry.reject(refusal(error));
     }
+  }
+
+  // ---- grants and token refresh (v1.1) ---------------------------------------------------------------------------
+
+  /** v1 rooms have no namespace and `dm:` rooms admit their two users without a grant: only the other namespaced
+   *  rooms are worth a call to the app's backend. */
+  #needsGrant(room) {
+    return typeof this.#options.grant === 'function' && room.indexOf(':') > 0 && !room.startsWith('dm:');
+  }
+
+  /** The provider's grant, or null; a provider that fails is logged and the frame goes without (the node then
+   *  refuses a room that needs one with `forbidden`, reason `grant_required`). */
+  async #grantFor(room) {
+    if (!this.#needsGrant(room)) return null;
+    try {
+      return (await this.#options.grant(room)) ?? null;
+    } catch (error) {
+      console.warn(`ladder-client: the grant provider failed for ${room}`, error);
+      return null;
+    }
+  }
+
+  /** room -> grant for every room of `rooms` that needs one and got one; rooms asked are keys even without a grant. */
+  async #grantsFor(rooms) {
+    const asked = rooms.filter(room => this.#needsGrant(room));
+    const answers = await Promise.all(asked.map(room => this.#grantFor(room)));
+    return new Map(asked.map((room, index) => [room, answers[index]]));
+  }
+
+  /** Writes the join of a room that needs a grant once the provider answered, unless the connection changed (its
+   *  welcome joins the room) or the room was left or joined meanwhile. */
+  async #joinWithGrant(connection, room) {
+    const grant = await this.#grantFor(room);
+    const state = this.#rooms.get(room);
+    if (this.#connection !== connection || !state || state.joinedOn === connection.id
+        || this.#sentJoins.some(join => join.connectionId === connection.id && join.room === room)) return;
+    this.#writeJoin(connection, room, state.lastKnownId, grant);
+  }
+
+  /** Shortly before the session's token expires, a new one from options.token goes in a `refresh` frame and the
+   *  session (rooms, grants, positions) carries on; should that fail, the node's 4001 still makes us reconnect. */
+  #scheduleRefresh(connection) {
+    const margin = this.#options.tokenRefreshMargin;
+    const expiresAt = tokenExpiry(connection.token);
+    if (!(margin > 0) || expiresAt == null || connection.ended()) return;
+    const remaining = expiresAt - Date.now();
+    if (remaining <= 0) return;
+    const delay = Math.max(remaining - Math.min(margin, remaining / 5), MIN_REFRESH_INTERVAL);
+    connection.refreshTimer = setTimeout(() => this.#refresh(connection, expiresAt), delay);
+  }
+
+  async #refresh(connection, expiresAt) {
+    let token = null;
+    try { token = await this.#options.token(); } catch (error) { console.warn('ladder-client: token refresh failed', error); }
+    if (connection.ended() || this.#stopped) return;
+    const newExpiry = token == null ? null : tokenExpiry(token);
+    if (newExpiry == null || newExpiry <= expiresAt) {
+      // Nothing newer yet (a cached token): ask again shortly, until the old one expires.
+      if (expiresAt > Date.now()) connection.refreshTimer = setTimeout(() => this.#refresh(connection, expiresAt), MIN_REFRESH_INTERVAL);
+      return;
+    }
+    const refreshed = await new Promise(resolve => {
+      const timer = setTimeout(() => resolve(null), this.#options.connectTimeout);
+      connection.pendingRefresh = frame => { clearTimeout(timer); resolve(frame); };
+      connection.send({ type: 'refresh', token });
+    });
+    connection.pendingRefresh = null;
+    if (connection.ended()) return;
+    if (refreshed) {
+      connection.token = token;
+      this.#emit('refreshed', refreshed);
+    }
+    this.#scheduleRefresh(connection);
   }
 
   /** A join whose caller gave up leaves no membership, unless the room was joined before or others still wait. */
@@ -857,6 +1004,22 @@ function withAbort(signal, timeout, start) {
     signal?.addEventListener('abort', onAbort, { once: true });
     if (timeout != null) timer = setTimeout(() => give(new LadderError('timeout', `no answer within ${timeout} ms`)), timeout);
   });
+}
+
+/** A JWT's `exp` in ms, read without validating (the node decides); null when it cannot be read. */
+function tokenExpiry(token) {
+  try {
+    const payload = String(token).split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const exp = JSON.parse(globalThis.atob(payload.padEnd(payload.length + (4 - payload.length % 4) % 4, '='))).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A room name in an SSE resume map: `:`, `,` and `%` percent-encoded (v1 names hold none of them). */
+function sseRoom(room) {
+  return room.replace(/[%:,]/g, c => encodeURIComponent(c));
 }
 
 function utf8Length(text) {

@@ -47,14 +47,22 @@ public sealed class ConsoleLookBrowserTests(LadderAppFixture fixture) : IAsyncLi
         await page.GotoAsync(new Uri(fixture.Endpoint("admin"), "/account/login").ToString());
         await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
 
-        // Every band of the window, edge and middle, top to bottom (the card itself is left out: x = 10 and 1190).
+        // Every band of the window, edge and middle, top to bottom (the card itself is left out: x = 10 and 1190), and
+        // below the header one colour: a lighter layer behind the card and a darker one below it read as a band.
+        var below = new HashSet<string>(StringComparer.Ordinal);
         foreach (var y in new[] { 2, 40, 120, 450, 800, 895 })
         {
             foreach (var x in new[] { 10, 1190 })
             {
                 await PaintedDarkAsync(page, x, y);
+                if (y >= 120)
+                {
+                    below.Add(await page.EvaluateAsync<string>(PaintedAt, new[] { x, y }));
+                }
             }
         }
+
+        Assert.Single(below);
 
         await context.CloseAsync();
     }
@@ -70,7 +78,7 @@ public sealed class ConsoleLookBrowserTests(LadderAppFixture fixture) : IAsyncLi
         await Expect(page.Locator("#nodes tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         var cut = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('#nodes th')].flatMap(th => {
+            () => [...document.querySelectorAll('#nodes th, #hot-rooms th')].flatMap(th => {
                 const text = th.querySelector('.col-title-text') ?? th.querySelector('.col-title') ?? th;
                 return [th, text].filter(e => e.scrollWidth > e.clientWidth).map(e => `${th.innerText.trim()}: ${e.scrollWidth} > ${e.clientWidth}`);
             })

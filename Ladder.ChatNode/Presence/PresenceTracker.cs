@@ -229,20 +229,21 @@ internal sealed partial class PresenceTracker : BackgroundService
         // One ZADD per room with all of this node's entries in it: a command per entry made thousands of Redis
         // messages and tasks every period on a node full of idle connections.
         var expiry = Expiry();
-        var batch = redis.Database.CreateBatch();
+        // Async commands, not IBatch.Execute(), which writes synchronously and can block a thread-pool thread while
+        // Redis hangs (see NodeStatsPublisher).
+        var database = redis.Database;
         var byRoom = local.Keys
             .GroupBy(key => key.Room, key => new SortedSetEntry(Entry(key.User), expiry), StringComparer.Ordinal)
             .ToList();
-        var writes = byRoom.Select(room => (Task)batch.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room])).ToList();
+        var writes = byRoom.Select(room => (Task)database.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room])).ToList();
         if (byRoom.Count > 0)
         {
             // The rooms are named again for the sweep: a join made while Redis was away (or before a Redis restart
             // emptied it) wrote no entry, and an entry no node sweeps would keep its user online forever once this
             // node dies.
-            writes.Add(batch.SetAddAsync(RedisKeys.PresenceRooms, [.. byRoom.Select(room => (RedisValue)room.Key)]));
+            writes.Add(database.SetAddAsync(RedisKeys.PresenceRooms, [.. byRoom.Select(room => (RedisValue)room.Key)]));
         }
 
-        batch.Execute();
         await Task.WhenAll(writes);
     }
 

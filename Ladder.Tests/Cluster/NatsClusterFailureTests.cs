@@ -169,9 +169,7 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
         }
     }
 
-    [Fact(Skip = "Known bug (issue 14 left open): after the stream leader's SIGKILL, a gap fill can read from an R1 reader "
-        + "consumer placed on a replica still catching up and route past entries; the follower then misses a run of them. "
-        + "Fails in about half the runs on this machine.")]
+    [Fact]
     public async Task AChatNodeKilledWhileANatsServerIsDownLosesItsClientsToTheOtherNodeWithoutAGap()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -233,9 +231,7 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
         await fixture.WaitForFullReplicationAsync(jetStream, timeout.Token);
     }
 
-    [Fact(Skip = "Known regression (issue 14 left open): with Redis frozen, one send in about a hundred waits ~11 s "
-        + "(two of StackExchange.Redis's 5 s timeouts) since the merges of this round; p50 stays 2-6 ms. Passed with "
-        + "max 128-317 ms before them. The awaiting call on the send path is not found yet.")]
+    [Fact]
     public async Task AHungRedisDoesNotSlowSends()
     {
         var room = Rooms.New("redis");
@@ -256,6 +252,8 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
 
         var redis = LocalProcessScan.UsingDirectory(fixture.DataDirectory).Single(process => process.CommandLine.Contains("redis-server", StringComparison.Ordinal));
         var latencies = new ConcurrentBag<TimeSpan>();
+        var slow = new ConcurrentQueue<string>();
+        var frozenAt = Stopwatch.GetTimestamp();
         ClusterAppFixture.Signal(redis.Pid, "STOP");
         try
         {
@@ -267,7 +265,14 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
                 {
                     var started = Stopwatch.GetTimestamp();
                     await socket.SendAckedAsync(room, $"{socket.User}-{i}", "while redis hangs");
-                    latencies.Add(Stopwatch.GetElapsedTime(started));
+                    var latency = Stopwatch.GetElapsedTime(started);
+                    latencies.Add(latency);
+                    if (latency > TimeSpan.FromMilliseconds(500))
+                    {
+                        slow.Enqueue(string.Create(CultureInfo.InvariantCulture,
+                            $"{socket.User} send {i} started {Stopwatch.GetElapsedTime(frozenAt, started).TotalSeconds:F1} s into the freeze took {latency.TotalMilliseconds:F0} ms"));
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
             }
@@ -281,6 +286,11 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
 
         var sorted = latencies.Order().ToList();
         output.WriteLine($"{sorted.Count} sends acked in 15 s of a frozen Redis: p50 {sorted[sorted.Count / 2].TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
+        foreach (var line in slow)
+        {
+            output.WriteLine(line);
+        }
+
         Assert.True(sorted.Count >= 100, $"only {sorted.Count} acks in 15 s");
         // The bug this guards against is a send waiting out Redis's own 5 s timeout; the 250 ms goal is a measured figure
         // (printed above, reported in docs/scaling.md), not a timed assertion on a shared 2-core machine: one publish

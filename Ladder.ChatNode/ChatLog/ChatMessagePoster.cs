@@ -10,8 +10,17 @@ namespace Ladder.ChatNode.ChatLog;
 /// The one path a message takes into the log, for <c>send</c> frames and <c>POST /rooms/{room}/messages</c> alike:
 /// validate, check bans, mutes and the rate limit, publish, and report the stored seq. A refused message never reaches the log.
 /// </summary>
-internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gate, IOptions<ChatOptions> options)
+internal sealed partial class ChatMessagePoster(
+    ChatLogPublisher publisher,
+    SendGate gate,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<ChatMessagePoster> logger)
 {
+    /// <summary>A send slower than this is logged with where its time went: the gate (Redis) and the publish (NATS)
+    /// are each bounded well below it, so a slower one means the process itself was stalled (a starved thread pool).</summary>
+    private static readonly TimeSpan SlowSend = TimeSpan.FromSeconds(1);
+
     private readonly ChatOptions limits = options.Value;
 
     public async Task<SendOutcome> PostAsync(string user, string? room, string? clientMsgId, string? text, CancellationToken cancellationToken)
@@ -21,7 +30,9 @@ internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gat
             return SendOutcome.Refused(invalid);
         }
 
+        var started = time.GetTimestamp();
         var decision = await gate.CheckAsync(user, room!);
+        var gated = time.GetTimestamp();
         if (decision.RefusedBecause is { } reason)
         {
             return SendOutcome.Refused(new FrameError(ErrorCodes.Forbidden, reason));
@@ -36,6 +47,7 @@ internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gat
         try
         {
             var stored = await publisher.PublishMessageAsync(room!, user, clientMsgId!, text!, cancellationToken);
+            ReportIfSlow(room!, started, gated);
             return new SendOutcome(stored.Seq, stored.Duplicate, null);
         }
         catch (LogUnavailableException exception)
@@ -43,4 +55,17 @@ internal sealed class ChatMessagePoster(ChatLogPublisher publisher, SendGate gat
             return SendOutcome.Refused(new FrameError(ErrorCodes.Internal, exception.Message));
         }
     }
+
+    private void ReportIfSlow(string room, long started, long gated)
+    {
+        var now = time.GetTimestamp();
+        if (time.GetElapsedTime(started, now) > SlowSend)
+        {
+            LogSlowSend(room, time.GetElapsedTime(started, gated).TotalMilliseconds, time.GetElapsedTime(gated, now).TotalMilliseconds,
+                ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow send to {Room}: gate {GateMs:F0} ms, publish {PublishMs:F0} ms (thread pool: {Threads} threads, {Queued} items queued)")]
+    private partial void LogSlowSend(string room, double gateMs, double publishMs, int threads, long queued);
 }

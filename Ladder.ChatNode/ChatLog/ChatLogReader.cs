@@ -1,4 +1,6 @@
-using Ladder.ChatNode.Protocol;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Ladder.Contracts.Log;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -11,6 +13,11 @@ namespace Ladder.ChatNode.ChatLog;
 /// Counting and reading use a short-lived filtered consumer (one for both when a <see cref="LogCursor"/> is read after
 /// its count); the live stream is the fan-out's business, not this class's.
 /// </summary>
+/// <remarks>A reader consumer has one replica, placed by the cluster on any server of the stream, and reads that
+/// server's copy: after a failover that copy may still be catching up, so a consumer can answer short. What must be
+/// complete up to a seq the caller knows exists (a gap fill, a resume's replay) is finished with
+/// <see cref="ReadFromLeaderAsync"/>: <c>STREAM.MSG.GET</c> is answered by the stream leader only, which holds every
+/// acknowledged entry (unlike <c>DIRECT.GET</c>, which with <c>allow_direct</c> any replica answers).</remarks>
 internal sealed class ChatLogReader(INatsJSContext jetStream)
 {
     /// <summary>Past this, an abandoned reader consumer is removed by the server itself.</summary>
@@ -34,6 +41,41 @@ internal sealed class ChatLogReader(INatsJSContext jetStream)
         catch (Exception exception) when (exception is NatsException && exception is not NatsJSApiException)
         {
             throw new LogUnavailableException("the message log is unreachable", exception);
+        }
+    }
+
+    /// <summary>The room's first entry with a seq of at least <paramref name="fromSeq"/>, as the stream leader holds
+    /// it; null when the room has none.</summary>
+    public async Task<LeaderEntry?> NextFromLeaderAsync(string room, ulong fromSeq, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await jetStream.JSRequestResponseAsync<StreamMsgGetRequest, StreamMsgGetResponse>(
+                $"{jetStream.Opts.Prefix}.STREAM.MSG.GET.{NatsSubjects.ChatStream}",
+                new StreamMsgGetRequest { Seq = Math.Max(fromSeq, 1), NextBySubj = NatsSubjects.Room(room) },
+                cancellationToken);
+            var message = response.Message;
+            return new LeaderEntry(message.Seq, message.Subject, HeadersOf(message.Hdrs), message.Data.ToArray());
+        }
+        catch (NatsJSApiException exception) when (exception.Error.Code == 404)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is NatsException && exception is not NatsJSApiException)
+        {
+            throw new LogUnavailableException("the message log is unreachable", exception);
+        }
+    }
+
+    /// <summary>The room's entries with <paramref name="fromSeq"/> ≤ seq ≤ <paramref name="toSeq"/>, in order, each
+    /// read from the stream leader: one request per entry, for what a consumer may have missed.</summary>
+    public async IAsyncEnumerable<LeaderEntry> ReadFromLeaderAsync(string room, ulong fromSeq, ulong toSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = fromSeq;
+        while (next <= toSeq && await NextFromLeaderAsync(room, next, cancellationToken) is { } entry && entry.Seq <= toSeq)
+        {
+            yield return entry;
+            next = entry.Seq + 1;
         }
     }
 
@@ -72,6 +114,19 @@ internal sealed class ChatLogReader(INatsJSContext jetStream)
         {
             throw new LogUnavailableException("the message log is unreachable", exception);
         }
+    }
+
+    /// <summary>The stored header block (base64 of <c>NATS/1.0\r\nName: value…</c>) as headers.</summary>
+    private static NatsHeaders? HeadersOf(string? encoded)
+    {
+        if (string.IsNullOrEmpty(encoded))
+        {
+            return null;
+        }
+
+        var headers = new NatsHeaders();
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(Convert.FromBase64String(encoded)));
+        return new NatsHeaderParser(Encoding.UTF8).ParseHeaders(reader, headers) ? headers : null;
     }
 
     private async Task DeleteQuietlyAsync(INatsJSConsumer consumer)

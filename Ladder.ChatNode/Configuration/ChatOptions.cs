@@ -113,6 +113,15 @@ internal sealed record ChatOptions
     /// <summary>How long a user stays in a room's presence after their node stops refreshing it (a killed node).</summary>
     public TimeSpan PresenceTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest wait for each Redis call a client frame makes for presence and typing (a join's presence entry, its
+    /// announcement and the room's online list; a typing signal). A session's frames are handled one at a time, so a
+    /// Redis that hangs would otherwise hold the session's next frames (its sends) for Redis's own 5 s per call; after
+    /// it the frame goes on with this node's own view, as when Redis is down.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
+    public TimeSpan PresenceRedisTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How often a node publishes its stats and refreshes its users' sessions for the admin console.</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(2);
 

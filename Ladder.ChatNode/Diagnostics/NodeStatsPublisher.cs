@@ -67,8 +67,10 @@ internal sealed class NodeStatsPublisher(
     private async Task PublishAsync(Rates rates, TimeSpan ttl)
     {
         var now = time.GetUtcNow();
+        // Plain async commands (the multiplexer pipelines them), not a batch: IBatch.Execute() writes synchronously,
+        // and against a Redis that hangs it can hold a thread-pool thread for the client's 5 s timeout, which on a
+        // 2-core node starves the send path (the timer of SendGate's 100 ms wait included).
         var database = redis.Database;
-        var batch = database.CreateBatch();
         var writes = new List<Task>();
         var listed = new List<(ChatSession Session, int Version)>();
         var listingTtl = limits.SessionListingTtl;
@@ -86,8 +88,8 @@ internal sealed class NodeStatsPublisher(
             if (version != session.ListedVersion || (uint)session.Id.GetHashCode() % slices == slice)
             {
                 var userKey = RedisKeys.UserSessions(session.User.Id);
-                writes.Add(batch.HashSetAsync(userKey, session.Id, Listing(session)));
-                writes.Add(batch.KeyExpireAsync(userKey, listingTtl));
+                writes.Add(database.HashSetAsync(userKey, session.Id, Listing(session)));
+                writes.Add(database.KeyExpireAsync(userKey, listingTtl));
                 listed.Add((session, version));
             }
         }
@@ -109,11 +111,10 @@ internal sealed class NodeStatsPublisher(
             metrics.RefusedFrames,
             TopRooms());
         var key = RedisKeys.Node(limits.NodeName);
-        writes.Add(batch.HashSetAsync(key, Fields(stats)));
-        writes.Add(batch.KeyExpireAsync(key, ttl));
-        writes.Add(batch.SortedSetAddAsync(RedisKeys.Nodes, limits.NodeName, (now + ttl).ToUnixTimeMilliseconds()));
-        writes.Add(batch.SortedSetRemoveRangeByScoreAsync(RedisKeys.Nodes, double.NegativeInfinity, now.ToUnixTimeMilliseconds()));
-        batch.Execute();
+        writes.Add(database.HashSetAsync(key, Fields(stats)));
+        writes.Add(database.KeyExpireAsync(key, ttl));
+        writes.Add(database.SortedSetAddAsync(RedisKeys.Nodes, limits.NodeName, (now + ttl).ToUnixTimeMilliseconds()));
+        writes.Add(database.SortedSetRemoveRangeByScoreAsync(RedisKeys.Nodes, double.NegativeInfinity, now.ToUnixTimeMilliseconds()));
         await Task.WhenAll(writes);
         foreach (var (session, version) in listed)
         {

@@ -43,6 +43,9 @@ internal sealed partial class LogFanout : BackgroundService
     private static readonly TimeSpan ReadAttemptTimeout = TimeSpan.FromSeconds(5);
     private const int MaxShortReads = 10;
 
+    /// <summary>Gap fills over at most this many seqs read from the stream leader only (a request per entry).</summary>
+    private const ulong LeaderOnlySpan = 256;
+
     private readonly INatsConnection nats;
     private readonly ChatLogReader log;
     private readonly ChatMetrics metrics;
@@ -217,25 +220,38 @@ internal sealed partial class LogFanout : BackgroundService
     /// <summary>Routes the room's entries after its position up to <paramref name="upTo"/>, read from the log;
     /// <paramref name="proven"/> is the room's own entry known to exist (stream seqs are shared by every room, so the
     /// room's last entry below <paramref name="upTo"/> is usually well below it).</summary>
+    /// <remarks>The bulk of a wide gap comes through a reader consumer, which may sit on a replica still catching up
+    /// after a failover and answer short; the stream leader then says what is left up to <paramref name="upTo"/>, so the fill
+    /// never routes past an entry the log holds. Only an entry the leader does not hold either (erased by a moderator,
+    /// expired) is passed over, after <see cref="MaxShortReads"/> reads (a leader elected a moment ago may still be
+    /// applying what it committed).</remarks>
     private async Task FillAsync(RoomFeed feed, ulong upTo, ulong proven, CancellationToken stoppingToken)
     {
         var shortReads = 0;
         await WithRetryAsync(feed, async token =>
         {
-            // A retry goes on from what the failed attempt routed.
-            await using var cursor = await log.OpenAsync(feed.Room.Name, feed.Sequence.Routed + 1, token);
-            await foreach (var entry in cursor.ReadEntriesAsync(upTo, token))
+            // A retry goes on from what the failed attempt routed. A short span holds at most that many of the room's
+            // entries (stream seqs are shared by every room): it is read from the leader alone, without a consumer,
+            // which the cluster's meta leader must create and which, after a loss of quorum, stays unanswered longer.
+            if (upTo - feed.Sequence.Routed > LeaderOnlySpan)
             {
-                metrics.GapEntryRead();
-                Route(feed, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data);
+                await using var cursor = await log.OpenAsync(feed.Room.Name, feed.Sequence.Routed + 1, token);
+                await foreach (var entry in cursor.ReadEntriesAsync(upTo, token))
+                {
+                    metrics.GapEntryRead();
+                    Route(feed, entry.Metadata?.Sequence.Stream ?? 0, entry.Headers, entry.Data);
+                }
             }
 
-            // A reader placed on a replica that is still catching up after a failover sees fewer entries than the
-            // live feed proved exist: read again rather than route past a gap. Entries really gone (the room's
-            // limits removed them) stop that after a few tries.
+            await foreach (var entry in log.ReadFromLeaderAsync(feed.Room.Name, feed.Sequence.Routed + 1, upTo, token))
+            {
+                metrics.GapEntryRead();
+                Route(feed, entry.Seq, entry.Headers, entry.Data);
+            }
+
             if (feed.Sequence.Routed < proven && ++shortReads < MaxShortReads)
             {
-                throw new LogUnavailableException($"the log answered up to seq {feed.Sequence.Routed} of {proven}");
+                throw new LogUnavailableException($"the stream leader answered up to seq {feed.Sequence.Routed} of {proven}");
             }
 
             return true;

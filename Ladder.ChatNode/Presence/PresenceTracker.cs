@@ -88,13 +88,14 @@ internal sealed partial class PresenceTracker : BackgroundService
         {
             try
             {
-                var wasOnline = (long)await redis.Database.ScriptEvaluateAsync(
+                // Bounded: the join's frame holds the session's next frames (its sends) until this returns.
+                var wasOnline = (long)await redis.WithinAsync(redis.Database.ScriptEvaluateAsync(
                     JoinScript,
                     [RedisKeys.Presence(member.Room), RedisKeys.PresenceRooms],
-                    [time.GetUtcNow().ToUnixTimeMilliseconds(), Expiry(), user + "|", Entry(user), member.Room]);
+                    [time.GetUtcNow().ToUnixTimeMilliseconds(), Expiry(), user + "|", Entry(user), member.Room]), limits.PresenceRedisTimeout);
                 if (wasOnline == 0)
                 {
-                    await PublishAsync(new PresenceChange(member.Room, user, Joined: true));
+                    await redis.WithinAsync(PublishChangeAsync(new PresenceChange(member.Room, user, Joined: true)), limits.PresenceRedisTimeout);
                 }
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -170,7 +171,9 @@ internal sealed partial class PresenceTracker : BackgroundService
         {
             try
             {
-                var entries = await redis.Database.SortedSetRangeByScoreAsync(RedisKeys.Presence(room), time.GetUtcNow().ToUnixTimeMilliseconds(), double.PositiveInfinity);
+                var entries = await redis.WithinAsync(
+                    redis.Database.SortedSetRangeByScoreAsync(RedisKeys.Presence(room), time.GetUtcNow().ToUnixTimeMilliseconds(), double.PositiveInfinity),
+                    limits.PresenceRedisTimeout);
                 return [.. entries.Select(entry => UserOf(entry!)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -229,20 +232,21 @@ internal sealed partial class PresenceTracker : BackgroundService
         // One ZADD per room with all of this node's entries in it: a command per entry made thousands of Redis
         // messages and tasks every period on a node full of idle connections.
         var expiry = Expiry();
-        var batch = redis.Database.CreateBatch();
+        // Async commands, not IBatch.Execute(), which writes synchronously and can block a thread-pool thread while
+        // Redis hangs (see NodeStatsPublisher).
+        var database = redis.Database;
         var byRoom = local.Keys
             .GroupBy(key => key.Room, key => new SortedSetEntry(Entry(key.User), expiry), StringComparer.Ordinal)
             .ToList();
-        var writes = byRoom.Select(room => (Task)batch.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room])).ToList();
+        var writes = byRoom.Select(room => (Task)database.SortedSetAddAsync(RedisKeys.Presence(room.Key), [.. room])).ToList();
         if (byRoom.Count > 0)
         {
             // The rooms are named again for the sweep: a join made while Redis was away (or before a Redis restart
             // emptied it) wrote no entry, and an entry no node sweeps would keep its user online forever once this
             // node dies.
-            writes.Add(batch.SetAddAsync(RedisKeys.PresenceRooms, [.. byRoom.Select(room => (RedisValue)room.Key)]));
+            writes.Add(database.SetAddAsync(RedisKeys.PresenceRooms, [.. byRoom.Select(room => (RedisValue)room.Key)]));
         }
 
-        batch.Execute();
         await Task.WhenAll(writes);
     }
 
@@ -276,8 +280,10 @@ internal sealed partial class PresenceTracker : BackgroundService
             [RedisKeys.Presence(room)],
             [time.GetUtcNow().ToUnixTimeMilliseconds(), user + "|", entry]) == 1;
 
-    private async Task PublishAsync(PresenceChange change) =>
-        await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), JsonSerializer.SerializeToUtf8Bytes(change, StateJsonContext.Default.PresenceChange));
+    private async Task PublishAsync(PresenceChange change) => await PublishChangeAsync(change);
+
+    private Task<long> PublishChangeAsync(PresenceChange change) =>
+        redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PresenceChanges), JsonSerializer.SerializeToUtf8Bytes(change, StateJsonContext.Default.PresenceChange));
 
     /// <summary>Tells this node's members of the room (not the user themself).</summary>
     private void Announce(PresenceChange change)

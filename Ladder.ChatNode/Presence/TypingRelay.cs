@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
 using Ladder.Contracts.Wire;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Ladder.ChatNode.Presence;
@@ -13,8 +15,10 @@ namespace Ladder.ChatNode.Presence;
 /// "Is typing" across nodes over a Redis channel: ephemeral, never stored, at most one signal per user and room per
 /// <see cref="Interval"/> (a client may send one per keystroke). Without Redis it reaches this node's members only.
 /// </summary>
-internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, TimeProvider time) : BackgroundService
+internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, IOptions<ChatOptions> options, TimeProvider time) : BackgroundService
 {
+    private readonly ChatOptions limits = options.Value;
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private static readonly RedisChannel Channel = RedisChannel.Literal(RedisKeys.TypingSignals);
@@ -41,7 +45,10 @@ internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, T
         {
             try
             {
-                await redis.Subscriber.PublishAsync(Channel, JsonSerializer.SerializeToUtf8Bytes(signal, StateJsonContext.Default.TypingSignal));
+                // Bounded: the typing frame holds the session's next frames (its sends) until this returns.
+                await redis.WithinAsync(
+                    redis.Subscriber.PublishAsync(Channel, JsonSerializer.SerializeToUtf8Bytes(signal, StateJsonContext.Default.TypingSignal)),
+                    limits.PresenceRedisTimeout);
                 return;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)

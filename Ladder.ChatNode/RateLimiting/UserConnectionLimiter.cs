@@ -133,16 +133,17 @@ internal sealed class UserConnectionLimiter : BackgroundService
             try
             {
                 var expiry = (time.GetUtcNow() + limits.ConnectionCountTtl).ToUnixTimeMilliseconds();
-                var batch = redis.Database.CreateBatch();
+                // Async commands, not IBatch.Execute(), which writes synchronously and can block a thread-pool
+                // thread while Redis hangs (see NodeStatsPublisher).
+                var database = redis.Database;
                 var writes = open.Keys
                     .GroupBy(slot => slot.User.Id, slot => new SortedSetEntry(slot.Member, expiry), StringComparer.Ordinal)
                     .SelectMany(user => new Task[]
                     {
-                        batch.SortedSetAddAsync(RedisKeys.UserConnections(user.Key), [.. user]),
-                        batch.KeyExpireAsync(RedisKeys.UserConnections(user.Key), limits.ConnectionCountTtl),
+                        database.SortedSetAddAsync(RedisKeys.UserConnections(user.Key), [.. user]),
+                        database.KeyExpireAsync(RedisKeys.UserConnections(user.Key), limits.ConnectionCountTtl),
                     })
                     .ToList();
-                batch.Execute();
                 await Task.WhenAll(writes);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -154,13 +154,9 @@ internal sealed partial class RoomJoiner(
 
         var start = after + 1;
         var cursor = await log.OpenAsync(room, start, cancellationToken);
+        Replayed replayed;
         try
         {
-            if (cursor.Pending == 0)
-            {
-                return new Replayed(0, 0);
-            }
-
             // upTo − after seqs can hold at most that many of the room's entries: only a wider gap needs counting.
             if (cursor.Pending > (ulong)maxReplay && upTo - after > (ulong)maxReplay)
             {
@@ -174,11 +170,27 @@ internal sealed partial class RoomJoiner(
                 }
             }
 
-            return await DeliverAsync(member, cursor.ReadAsync(upTo, cancellationToken), cancellationToken);
+            replayed = cursor.Pending == 0 ? new Replayed(0, 0) : await DeliverAsync(member, cursor.ReadAsync(upTo, cancellationToken), cancellationToken);
         }
         finally
         {
             await cursor.DisposeAsync();
+        }
+
+        // The consumer may sit on a replica still catching up and answer short of upTo, which the fan-out proved was
+        // routed: the stream leader says what is left (usually nothing, one request).
+        var rest = await DeliverAsync(member, FramesFromLeaderAsync(room, Math.Max(start, replayed.LastLogSeq + 1), upTo, cancellationToken), cancellationToken);
+        return new Replayed(Math.Max(replayed.LastLogSeq, rest.LastLogSeq), Math.Max(replayed.LastMessageSeq, rest.LastMessageSeq));
+    }
+
+    private async IAsyncEnumerable<OutboundFrame> FramesFromLeaderAsync(string room, ulong fromSeq, ulong toSeq, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entry in log.ReadFromLeaderAsync(room, fromSeq, toSeq, cancellationToken))
+        {
+            if (LogEntryFrames.FrameOf(entry.Subject, entry.Seq, entry.Headers, entry.Data, out _) is { } frame)
+            {
+                yield return frame;
+            }
         }
     }
 

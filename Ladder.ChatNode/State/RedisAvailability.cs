@@ -37,6 +37,23 @@ internal sealed partial class RedisAvailability(IConnectionMultiplexer redis, Ti
         }
     }
 
+    /// <summary>Waits for <paramref name="call"/> at most <paramref name="timeout"/>, then throws
+    /// <see cref="TimeoutException"/>: a Redis that hangs keeps its connection open and answers nothing, and the
+    /// client's own timeout (5 s) is far too long for a caller that holds a client's frame.</summary>
+    public async Task<T> WithinAsync<T>(Task<T> call, TimeSpan timeout)
+    {
+        try
+        {
+            return await call.WaitAsync(timeout, time);
+        }
+        catch (TimeoutException)
+        {
+            // The abandoned call ends with Redis's own timeout; its failure is expected and must not go unobserved.
+            _ = call.ContinueWith(static abandoned => _ = abandoned.Exception, TaskScheduler.Default);
+            throw;
+        }
+    }
+
     /// <summary>Records a failed Redis call; logs at most once every 30 s.</summary>
     public void Failed(string feature, Exception exception)
     {

@@ -169,9 +169,7 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
         }
     }
 
-    [Fact(Skip = "Known bug (issue 14 left open): after the stream leader's SIGKILL, a gap fill can read from an R1 reader "
-        + "consumer placed on a replica still catching up and route past entries; the follower then misses a run of them. "
-        + "Fails in about half the runs on this machine.")]
+    [Fact]
     public async Task AChatNodeKilledWhileANatsServerIsDownLosesItsClientsToTheOtherNodeWithoutAGap()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -233,9 +231,7 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
         await fixture.WaitForFullReplicationAsync(jetStream, timeout.Token);
     }
 
-    [Fact(Skip = "Known regression (issue 14 left open): with Redis frozen, one send in about a hundred waits ~11 s "
-        + "(two of StackExchange.Redis's 5 s timeouts) since the merges of this round; p50 stays 2-6 ms. Passed with "
-        + "max 128-317 ms before them. The awaiting call on the send path is not found yet.")]
+    [Fact]
     public async Task AHungRedisDoesNotSlowSends()
     {
         var room = Rooms.New("redis");
@@ -256,6 +252,9 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
 
         var redis = LocalProcessScan.UsingDirectory(fixture.DataDirectory).Single(process => process.CommandLine.Contains("redis-server", StringComparison.Ordinal));
         var latencies = new ConcurrentBag<TimeSpan>();
+        var slow = new ConcurrentQueue<string>();
+        var joinThenSend = TimeSpan.Zero;
+        var frozenAt = Stopwatch.GetTimestamp();
         ClusterAppFixture.Signal(redis.Pid, "STOP");
         try
         {
@@ -267,12 +266,34 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
                 {
                     var started = Stopwatch.GetTimestamp();
                     await socket.SendAckedAsync(room, $"{socket.User}-{i}", "while redis hangs");
-                    latencies.Add(Stopwatch.GetElapsedTime(started));
+                    var latency = Stopwatch.GetElapsedTime(started);
+                    latencies.Add(latency);
+                    if (latency > TimeSpan.FromMilliseconds(500))
+                    {
+                        slow.Enqueue(string.Create(CultureInfo.InvariantCulture,
+                            $"{socket.User} send {i} started {Stopwatch.GetElapsedTime(frozenAt, started).TotalSeconds:F1} s into the freeze took {latency.TotalMilliseconds:F0} ms"));
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
             }
 
-            await Task.WhenAll(SendSteadilyAsync(alice), SendSteadilyAsync(bob));
+            // A session's frames are handled one at a time: a join (its presence update and online list) or a typing
+            // signal that waited for Redis held the session's next send for Redis's own 5 s per call (~10 s measured).
+            async Task<TimeSpan> JoinThenSendAsync()
+            {
+                await using var carol = await TestSocket.ConnectAsync(fixture.ChatNode(1), "carol-" + room[6..14]);
+                var started = Stopwatch.GetTimestamp();
+                await carol.JoinAsync(room);
+                await carol.SendAckedAsync(room, "carol-after-join", "joined while redis hangs");
+                await carol.SendAsync(new { type = "typing", room });
+                await carol.SendAckedAsync(room, "carol-after-typing", "typed while redis hangs");
+                return Stopwatch.GetElapsedTime(started);
+            }
+
+            var steady = Task.WhenAll(SendSteadilyAsync(alice), SendSteadilyAsync(bob));
+            joinThenSend = await JoinThenSendAsync();
+            await steady;
         }
         finally
         {
@@ -281,7 +302,14 @@ public sealed class NatsClusterFailureTests(ClusterAppFixture fixture, ITestOutp
 
         var sorted = latencies.Order().ToList();
         output.WriteLine($"{sorted.Count} sends acked in 15 s of a frozen Redis: p50 {sorted[sorted.Count / 2].TotalMilliseconds:F0} ms, max {sorted[^1].TotalMilliseconds:F0} ms");
+        foreach (var line in slow)
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a join, a send, a typing signal and a send of a user who joined during the freeze: {joinThenSend.TotalMilliseconds:F0} ms"));
         Assert.True(sorted.Count >= 100, $"only {sorted.Count} acks in 15 s");
+        Assert.True(joinThenSend <= TimeSpan.FromSeconds(2), $"join, send, typing, send took {joinThenSend.TotalMilliseconds:F0} ms");
         // The bug this guards against is a send waiting out Redis's own 5 s timeout; the 250 ms goal is a measured figure
         // (printed above, reported in docs/scaling.md), not a timed assertion on a shared 2-core machine: one publish
         // attempt (1 s) caught by the cluster still settling must not fail it.

@@ -83,7 +83,7 @@ internal sealed partial class MetricsSampler(
     internal static IReadOnlyList<HotRoom> HotRooms(IReadOnlyList<NodeStats> stats, IReadOnlyDictionary<string, long> counts, double seconds)
     {
         var hosts = stats
-            .SelectMany(node => (node.TopRooms ?? []).Select(room => (room.Room, room.Members, Node: node)))
+            .SelectMany(node => (node.TopRooms ?? []).Select(room => (room.Room, room.Members, room.LatencyP99Ms, Node: node)))
             .GroupBy(entry => entry.Room, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
         var names = counts.Keys.Union(hosts.Keys, StringComparer.Ordinal);
@@ -97,7 +97,7 @@ internal sealed partial class MetricsSampler(
                         room,
                         Math.Round(counts.GetValueOrDefault(room) / seconds, 1),
                         on.Sum(entry => entry.Members),
-                        on.Count > 0 ? on.Max(entry => entry.Node.LatencyP99Ms) : 0,
+                        on.Count > 0 ? on.Max(entry => entry.LatencyP99Ms) : 0,
                         [.. on.Select(entry => entry.Node.Node).Order(StringComparer.Ordinal)]);
                 })
                 .OrderByDescending(room => room.MessagesPerSecond)

@@ -1,17 +1,24 @@
 namespace Ladder.ChatNode.Diagnostics;
 
 /// <summary>
-/// The delivery latencies recorded between two stats ticks, as percentiles. Keeps at most <see cref="Capacity"/>
-/// samples per tick by reservoir sampling, so a busy node pays a lock and a slot per routed message, never a list
-/// that grows with traffic.
+/// The delivery latencies recorded between two stats ticks, as percentiles. Keeps at most a fixed number of samples
+/// per tick by reservoir sampling, so a busy node pays a lock and a slot per routed message, never a list that grows
+/// with traffic.
 /// </summary>
-internal sealed class LatencyWindow
+/// <param name="capacity">Samples kept per tick: the node's window keeps 2,048; a room's a few dozen, since every
+/// room has one.</param>
+internal sealed class LatencyWindow(int capacity = LatencyWindow.NodeCapacity)
 {
-    public const int Capacity = 2048;
+    public const int NodeCapacity = 2048;
+
+    /// <summary>A room's window: enough for a p99 of a busy room's tick, 512 bytes per room.</summary>
+    public const int RoomCapacity = 64;
 
     private readonly Lock gate = new();
-    private readonly double[] samples = new double[Capacity];
+    private readonly double[] samples = new double[capacity];
     private long seen;
+
+    private int Capacity => samples.Length;
 
     public void Record(double milliseconds)
     {

@@ -127,10 +127,13 @@ internal sealed class NodeStatsPublisher(
         }
     }
 
+    /// <summary>The rooms with the most local members. Every room's latency window is taken (and so restarted) on each
+    /// tick, listed or not, so a room that climbs into the list reports its last interval, not everything since.</summary>
     private RoomLoad[] TopRooms() =>
     [
         .. rooms.Rooms
-            .Select(room => new RoomLoad(room.Name, room.Members.Length))
+            .Select(room => new RoomLoad(room.Name, room.Members.Length, room.Latency.Take().P99))
+            .ToList()
             .OrderByDescending(room => room.Members)
             .ThenBy(room => room.Room, StringComparer.Ordinal)
             .Take(TopRoomCount),

@@ -317,7 +317,9 @@ internal sealed partial class LogFanout : BackgroundService
         metrics.FramesDelivered(members.Length);
         if (storedAt != default)
         {
-            metrics.DeliveryLatency((time.GetUtcNow() - storedAt).TotalMilliseconds);
+            var milliseconds = (time.GetUtcNow() - storedAt).TotalMilliseconds;
+            metrics.DeliveryLatency(milliseconds);
+            feed.Room.Latency.Record(milliseconds);
         }
     }
 

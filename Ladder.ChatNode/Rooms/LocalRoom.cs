@@ -11,6 +11,9 @@ internal sealed class LocalRoom(string name)
 
     public string Name => name;
 
+    /// <summary>This room's delivery latencies since the last stats tick (the console's hot rooms show its p99).</summary>
+    public Diagnostics.LatencyWindow Latency { get; } = new(Diagnostics.LatencyWindow.RoomCapacity);
+
     /// <summary>Replaced as a whole under <see cref="RoomRegistry"/>'s lock; empty once the room closed.</summary>
     public RoomMember[] Members
     {

@@ -38,19 +38,20 @@ public sealed class HotRoomsTableTests : IAsyncLifetime
     }
 
     [Fact]
-    public void JoinsArchivedRatesWithMembersAndTheWorstLatencyOfTheHostingNodes()
+    public void JoinsArchivedRatesWithMembersAndTheRoomsOwnWorstLatencyOverItsNodes()
     {
         var now = DateTimeOffset.UtcNow;
         NodeStats Node(string name, double p99, params RoomLoad[] top) =>
             new(name, "", 1, 1, 0, 0, 0, now, now, 0, 1, p99, 0, 0, top);
 
         var rooms = MetricsSampler.HotRooms(
-            [Node("chat-1", 5, new RoomLoad("lobby", 3), new RoomLoad("dev", 9)), Node("chat-2", 20, new RoomLoad("lobby", 4))],
+            [Node("chat-1", 5, new RoomLoad("lobby", 3, 4), new RoomLoad("dev", 9, 1)), Node("chat-2", 20, new RoomLoad("lobby", 4, 12))],
             new Dictionary<string, long> { ["lobby"] = 20, ["archived-only"] = 2 },
             2);
 
         Assert.Equal(["lobby", "archived-only", "dev"], rooms.Select(room => room.Room));
-        Assert.Equal((10.0, 7, 20.0), (rooms[0].MessagesPerSecond, rooms[0].Members, rooms[0].LatencyP99Ms));
+        // The room's own p99 on chat-2 (12), not chat-2's p99 over all its rooms (20).
+        Assert.Equal((10.0, 7, 12.0), (rooms[0].MessagesPerSecond, rooms[0].Members, rooms[0].LatencyP99Ms));
         Assert.Equal(["chat-1", "chat-2"], rooms[0].Nodes);
         Assert.Equal(0, rooms[1].Members);
         Assert.Equal(9, rooms[2].Members);

@@ -1,4 +1,3 @@
-using Ladder.ChatNode.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Auth;
@@ -11,7 +10,7 @@ namespace Ladder.ChatNode.Auth;
 /// The request's own Host is deliberately not an allowed origin: under DNS rebinding a hostile page's origin and the
 /// Host its requests carry are the same (<c>http://evil.example:5101</c>), so "same as Host" would let it in.
 /// </remarks>
-internal sealed class OriginPolicy(IOptions<ChatOptions> options)
+internal sealed class OriginPolicy(IOptions<OriginOptions> options)
 {
     private readonly HashSet<string> allowed = new(
         options.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/')),

@@ -11,34 +11,32 @@ using StackExchange.Redis;
 namespace Ladder.ChatNode.Diagnostics;
 
 /// <summary>
-/// Every few seconds, writes this node's stats to Redis with a TTL, and the listings of its sessions that opened or
-/// changed rooms since, for the admin console: a node that dies disappears from it within a few intervals, and the
-/// console hides that node's listings until they expire.
+/// Every few seconds, writes this node's stats to Redis with a TTL, for the admin console: a node that dies disappears
+/// from it within a few intervals (and the console hides that node's session listings, see
+/// <see cref="SessionListingPublisher"/>, until they expire).
 /// </summary>
 internal sealed class NodeStatsPublisher(
     RedisAvailability redis,
     SessionDirectory sessions,
     RoomRegistry rooms,
     ChatMetrics metrics,
-    IOptions<ChatOptions> options,
+    IOptions<NodeOptions> options,
     TimeProvider time) : BackgroundService
 {
     /// <summary>How many of its rooms a node lists by local members: enough for the console's hot rooms, a few
     /// hundred bytes per tick.</summary>
     public const int TopRoomCount = 10;
 
-    private readonly ChatOptions limits = options.Value;
+    private readonly NodeOptions node = options.Value;
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
-    private long ticks;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        sessions.Removed += session => _ = ForgetAsync(session);
-        var ttl = limits.StatsInterval * 5;
+        var ttl = node.StatsInterval * 5;
         var lastPublished = metrics.Published;
         var lastDelivered = metrics.Delivered;
         var lastTimestamp = time.GetTimestamp();
-        using var timer = new PeriodicTimer(limits.StatsInterval, time);
+        using var timer = new PeriodicTimer(node.StatsInterval, time);
         do
         {
             var published = metrics.Published;
@@ -72,31 +70,17 @@ internal sealed class NodeStatsPublisher(
         // 2-core node starves the send path (the timer of SendGate's 100 ms wait included).
         var database = redis.Database;
         var writes = new List<Task>();
-        var listed = new List<(ChatSession Session, int Version)>();
-        var listingTtl = limits.SessionListingTtl;
-        var slices = (uint)Math.Max(1, listingTtl / 3 / limits.StatsInterval);
-        var slice = (uint)(ticks++ % slices);
         var count = 0;
         var queueDepth = 0L;
         foreach (var session in sessions.All)
         {
             count++;
             queueDepth += session.Queue.Count;
-            // A listing is written when it changed; the rest in slices, so every one is rewritten (and its TTL
-            // renewed) within a third of its TTL, also after Redis lost it, without a write per session per tick.
-            var version = session.MembershipVersion;
-            if (version != session.ListedVersion || (uint)session.Id.GetHashCode() % slices == slice)
-            {
-                var userKey = RedisKeys.UserSessions(session.User.Id);
-                writes.Add(database.HashSetAsync(userKey, session.Id, Listing(session)));
-                writes.Add(database.KeyExpireAsync(userKey, listingTtl));
-                listed.Add((session, version));
-            }
         }
 
         var stats = new NodeStats(
-            limits.NodeName,
-            limits.PublicUrl,
+            node.NodeName,
+            node.PublicUrl,
             count,
             rooms.RoomCount,
             Math.Round(rates.Messages, 1),
@@ -110,21 +94,12 @@ internal sealed class NodeStatsPublisher(
             metrics.SlowConsumerCloses,
             metrics.RefusedFrames,
             TopRooms());
-        var key = RedisKeys.Node(limits.NodeName);
+        var key = RedisKeys.Node(node.NodeName);
         writes.Add(database.HashSetAsync(key, Fields(stats)));
         writes.Add(database.KeyExpireAsync(key, ttl));
-        writes.Add(database.SortedSetAddAsync(RedisKeys.Nodes, limits.NodeName, (now + ttl).ToUnixTimeMilliseconds()));
+        writes.Add(database.SortedSetAddAsync(RedisKeys.Nodes, node.NodeName, (now + ttl).ToUnixTimeMilliseconds()));
         writes.Add(database.SortedSetRemoveRangeByScoreAsync(RedisKeys.Nodes, double.NegativeInfinity, now.ToUnixTimeMilliseconds()));
         await Task.WhenAll(writes);
-        foreach (var (session, version) in listed)
-        {
-            session.ListedVersion = version;
-            if (session.IsClosed)
-            {
-                // It may have closed (and been forgotten) while its listing was on the way.
-                _ = ForgetAsync(session);
-            }
-        }
     }
 
     /// <summary>The rooms with the most local members. Every room's latency window is taken (and so restarted) on each
@@ -138,28 +113,6 @@ internal sealed class NodeStatsPublisher(
             .ThenBy(room => room.Room, StringComparer.Ordinal)
             .Take(TopRoomCount),
     ];
-
-    private string Listing(ChatSession session) => JsonSerializer.Serialize(
-        new UserSession(session.Id, limits.NodeName, session.Transport, session.ConnectedAt, [.. session.Memberships().Select(member => member.Room)]),
-        StateJsonContext.Default.UserSession);
-
-    /// <summary>A closed session leaves the admin console's list at once, not when its entry expires.</summary>
-    private async Task ForgetAsync(ChatSession session)
-    {
-        if (!redis.IsConnected)
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.Database.HashDeleteAsync(RedisKeys.UserSessions(session.User.Id), session.Id);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("node stats", exception);
-        }
-    }
 
     private static HashEntry[] Fields(NodeStats stats) =>
     [

@@ -1,4 +1,4 @@
-using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Rooms;
@@ -24,7 +24,7 @@ internal static class ChatNodeEndpointExtensions
         app.MapFanoutDiagnostics();
         app.MapServerApi();
         // An explicit opt-in, not the environment: the AppHost's Development environment reaches every service.
-        if (app.Services.GetRequiredService<IOptions<ChatOptions>>().Value.DevTokens)
+        if (app.Services.GetRequiredService<IOptions<DevTokenOptions>>().Value.DevTokens)
         {
             app.MapDevToken();
         }

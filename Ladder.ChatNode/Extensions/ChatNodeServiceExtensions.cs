@@ -34,7 +34,7 @@ internal static class ChatNodeServiceExtensions
     private static void AddClientCors(IServiceCollection services)
     {
         services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<ChatOptions>>((cors, chat) => cors.AddPolicy(ClientCorsPolicy, policy =>
+        services.AddOptions<CorsOptions>().Configure<IOptions<OriginOptions>>((cors, chat) => cors.AddPolicy(ClientCorsPolicy, policy =>
         {
             var origins = chat.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/')).ToArray();
             if (origins.Contains("*", StringComparer.Ordinal))
@@ -74,9 +74,19 @@ internal static class ChatNodeServiceExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations()
             .Validate(chat => chat.HasValidNamespaces(), "Chat:Namespaces: names are 1-32 chars of [a-z0-9_-]; MaxReplay 1-1000000, HistoryMaxLimit 1-200")
             .ValidateOnStart();
-        builder.Services.AddOptions<SendGateOptions>().BindConfiguration(SendGateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ChatLogOptions>().BindConfiguration(ChatLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        AddValidatedOptions<NodeOptions>(builder.Services, NodeOptions.Section);
+        AddValidatedOptions<ChatSessionOptions>(builder.Services, ChatSessionOptions.Section);
+        AddValidatedOptions<RoomOptions>(builder.Services, RoomOptions.Section);
+        AddValidatedOptions<PresenceOptions>(builder.Services, PresenceOptions.Section);
+        AddValidatedOptions<HistoryOptions>(builder.Services, HistoryOptions.Section);
+        AddValidatedOptions<RecentEntriesOptions>(builder.Services, RecentEntriesOptions.Section);
+        AddValidatedOptions<SendLimitOptions>(builder.Services, SendLimitOptions.Section);
+        AddValidatedOptions<ConnectionLimitOptions>(builder.Services, ConnectionLimitOptions.Section);
+        AddValidatedOptions<SendGateOptions>(builder.Services, SendGateOptions.Section);
+        AddValidatedOptions<ChatLogOptions>(builder.Services, ChatLogOptions.Section);
+        AddValidatedOptions<AuthOptions>(builder.Services, AuthOptions.Section);
+        AddValidatedOptions<OriginOptions>(builder.Services, OriginOptions.Section);
+        AddValidatedOptions<DevTokenOptions>(builder.Services, DevTokenOptions.Section);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -108,6 +118,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<PresenceTracker>());
         services.AddHostedService<NodeStatsPublisher>();
+        services.AddHostedService<SessionListingPublisher>();
         services.AddSingleton<ChatMessagePoster>();
         services.AddSingleton<IHistorySource, ArchiveHistoryReader>();
         services.AddSingleton<HistoryRequests>();
@@ -121,4 +132,9 @@ internal static class ChatNodeServiceExtensions
             .AddCheck<ArchiveHealthCheck>("archive");
         return builder;
     }
+
+    /// <summary>One feature's options record: bound, its data annotations checked, and a bad value fails the start.</summary>
+    private static void AddValidatedOptions<TOptions>(IServiceCollection services, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -14,10 +14,11 @@ internal static class ModerationServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddModerationEvents(this IHostApplicationBuilder builder)
     {
-        var node = builder.Configuration.GetSection(ChatOptions.Section)["NodeName"] ?? Environment.MachineName;
+        var node = builder.Configuration.GetSection(NodeOptions.Section)[nameof(NodeOptions.NodeName)] ?? Environment.MachineName;
 
         builder.Services.AddSingleton<LocalModerationCache>();
         builder.Services.AddSingleton<BanCheck>();
+        builder.Services.AddSingleton<SendSanctions>();
         builder.Services.AddSingleton<UserSessionCloser>();
         builder.AddLadderBus(
             bus =>

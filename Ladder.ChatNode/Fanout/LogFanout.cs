@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using Ladder.ChatNode.ChatLog;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Rooms;
 using Ladder.Contracts.Log;
@@ -63,7 +62,7 @@ internal sealed partial class LogFanout : BackgroundService
         ChatLogReader log,
         RoomRegistry rooms,
         ChatMetrics metrics,
-        IOptions<ChatOptions> options,
+        IOptions<RecentEntriesOptions> options,
         IOptions<ChatLogOptions> logOptions,
         TimeProvider time,
         ILogger<LogFanout> logger)

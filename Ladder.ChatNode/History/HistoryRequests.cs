@@ -1,7 +1,7 @@
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
+using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
@@ -10,9 +10,10 @@ namespace Ladder.ChatNode.History;
 
 /// <summary>History pages for the <c>history</c> frame and <c>GET /rooms/{room}/messages</c>: same checks (the room's
 /// access decision among them), same source.</summary>
-internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, GrantTokens grantTokens, TimeProvider time, IOptions<ChatOptions> options)
+internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, GrantTokens grantTokens, TimeProvider time, IOptions<HistoryOptions> options, IOptions<RoomOptions> roomOptions)
 {
-    private readonly ChatOptions limits = options.Value;
+    private readonly HistoryOptions limits = options.Value;
+    private readonly int maxRooms = roomOptions.Value.MaxRoomsPerConnection;
 
     public async Task<(HistoryResponse? Page, FrameError? Error)> ReadAsync(
         ChatUser user, IEnumerable<RoomGrant> grants, string? room, ulong? before, int? limit, CancellationToken cancellationToken)
@@ -75,7 +76,7 @@ internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, 
                 return invalid;
             }
 
-            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+            session.AddGrants([grant!], maxRooms, time.GetUtcNow());
         }
 
         var (page, error) = await ReadAsync(session.User, session.Grants, frame.Room, frame.Before, frame.Limit, session.Closing);

@@ -1,5 +1,4 @@
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Moderation;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.RateLimiting;
@@ -10,7 +9,7 @@ namespace Ladder.ChatNode.Http;
 
 /// <summary>What every long-lived connection (WebSocket or SSE) must pass before it starts: a valid token (401),
 /// an allowed origin (403), no ban (403) and a free place in the user's connection count (429).</summary>
-internal sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans, UserConnectionLimiter connections, IOptions<ChatOptions> options)
+internal sealed class ConnectionAdmission(TokenService tokens, OriginPolicy origins, BanCheck bans, UserConnectionLimiter connections, IOptions<ConnectionLimitOptions> options)
 {
     /// <summary>The admitted connection's slot (dispose it when the connection ends), or null after the refusal was
     /// written to the response.</summary>

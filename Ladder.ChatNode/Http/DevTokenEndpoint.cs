@@ -1,5 +1,4 @@
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ internal static class DevTokenEndpoint
     /// named in <c>AllowedHosts</c>. Mapped only when <c>Chat:DevTokens</c> is on.</summary>
     public static IEndpointRouteBuilder MapDevToken(this IEndpointRouteBuilder endpoints)
     {
-        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ChatOptions>>().Value;
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DevTokenOptions>>().Value;
         var reserved = new HashSet<string>(
             options.DevTokenReservedNames.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,4 @@
-using Ladder.ChatNode.Configuration;
+using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
 using Microsoft.Extensions.Options;
@@ -8,9 +8,9 @@ namespace Ladder.ChatNode.Moderation;
 
 /// <summary>Refuses banned users at the door: the shared moderation cache in Redis, else what this node heard.</summary>
 /// <remarks>A hung Redis would otherwise hold every admission for StackExchange.Redis's own timeout (5 s): the read
-/// waits <see cref="ChatOptions.ConnectionCountTimeout"/> at most, then this node's cache decides, as when Redis is
+/// waits <see cref="ConnectionLimitOptions.ConnectionCountTimeout"/> at most, then this node's cache decides, as when Redis is
 /// down.</remarks>
-internal sealed class BanCheck(RedisAvailability redis, LocalModerationCache local, IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class BanCheck(RedisAvailability redis, LocalModerationCache local, IOptions<ConnectionLimitOptions> options, TimeProvider time)
 {
     public async Task<bool> IsBannedAsync(string user)
     {

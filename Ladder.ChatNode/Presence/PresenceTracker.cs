@@ -14,9 +14,9 @@ namespace Ladder.ChatNode.Presence;
 /// <summary>
 /// Who is in each room, across nodes, in Redis: a sorted set per room of <c>user|node</c> entries whose score is
 /// their expiry. Each node refreshes its own entries; any node sweeps expired ones, so the users of a killed node
-/// leave within <see cref="ChatOptions.PresenceTimeout"/>. Changes go out on a Redis channel and become
+/// leave within <see cref="PresenceOptions.PresenceTimeout"/>. Changes go out on a Redis channel and become
 /// <c>presence</c> frames on every node. Without Redis, presence is this node's members only. A user's leave of a room
-/// is announced only after <see cref="ChatOptions.PresenceCoalesceWindow"/>, and not at all when they join it again
+/// is announced only after <see cref="PresenceOptions.PresenceCoalesceWindow"/>, and not at all when they join it again
 /// within it: presence changes are coalesced per (room, user), so join/leave cycles cannot amplify into a presence
 /// frame for every member on every node per cycle.
 /// </summary>
@@ -47,23 +47,25 @@ internal sealed partial class PresenceTracker : BackgroundService
 
     private readonly RedisAvailability redis;
     private readonly RoomRegistry rooms;
-    private readonly ChatOptions limits;
+    private readonly PresenceOptions limits;
+    private readonly string nodeName;
     private readonly TimeProvider time;
     private readonly ILogger<PresenceTracker> logger;
     private readonly ConcurrentDictionary<(string Room, string User), int> local = new();
     private readonly CancellationTokenSource stopping = new();
 
-    public PresenceTracker(RedisAvailability redis, RoomRegistry rooms, IOptions<ChatOptions> options, TimeProvider time, ILogger<PresenceTracker> logger)
+    public PresenceTracker(RedisAvailability redis, RoomRegistry rooms, IOptions<PresenceOptions> options, IOptions<NodeOptions> node, TimeProvider time, ILogger<PresenceTracker> logger)
     {
         this.redis = redis;
         this.rooms = rooms;
         this.limits = options.Value;
+        this.nodeName = node.Value.NodeName;
         this.time = time;
         this.logger = logger;
         rooms.MemberRemoved += member => _ = LeftAsync(member);
     }
 
-    private string Entry(string user) => $"{user}|{limits.NodeName}";
+    private string Entry(string user) => $"{user}|{nodeName}";
 
     private long Expiry() => (time.GetUtcNow() + limits.PresenceTimeout).ToUnixTimeMilliseconds();
 

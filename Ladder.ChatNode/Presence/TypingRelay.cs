@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.State;
@@ -15,9 +14,9 @@ namespace Ladder.ChatNode.Presence;
 /// "Is typing" across nodes over a Redis channel: ephemeral, never stored, at most one signal per user and room per
 /// <see cref="Interval"/> (a client may send one per keystroke). Without Redis it reaches this node's members only.
 /// </summary>
-internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, IOptions<ChatOptions> options, TimeProvider time) : BackgroundService
+internal sealed class TypingRelay(RedisAvailability redis, RoomRegistry rooms, IOptions<PresenceOptions> options, TimeProvider time) : BackgroundService
 {
-    private readonly ChatOptions limits = options.Value;
+    private readonly PresenceOptions limits = options.Value;
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

@@ -1,11 +1,11 @@
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.History;
 using Ladder.ChatNode.Presence;
+using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
@@ -28,9 +28,11 @@ internal sealed class ChatFrameHandler(
     TokenService tokens,
     ChatMetrics metrics,
     TimeProvider time,
-    IOptions<ChatOptions> options)
+    IOptions<RoomOptions> roomOptions,
+    IOptions<SendLimitOptions> sendOptions)
 {
-    private readonly ChatOptions limits = options.Value;
+    private readonly RoomOptions roomLimits = roomOptions.Value;
+    private readonly int floodStrikes = sendOptions.Value.FloodStrikes;
 
     public async Task HandleAsync(ChatSession session, ReadOnlyMemory<byte> utf8)
     {
@@ -60,7 +62,7 @@ internal sealed class ChatFrameHandler(
     private FrameError? JoinBudget(ChatSession session, ClientFrame frame)
     {
         if (frame.Type is not (ClientFrameTypes.Join or ClientFrameTypes.Leave or ClientFrameTypes.Hello)
-            || session.TryJoinOrLeave(limits.JoinsPerSecond, limits.JoinBurst, time.GetUtcNow().UtcTicks, out var retryAfter))
+            || session.TryJoinOrLeave(roomLimits.JoinsPerSecond, roomLimits.JoinBurst, time.GetUtcNow().UtcTicks, out var retryAfter))
         {
             return null;
         }
@@ -90,7 +92,7 @@ internal sealed class ChatFrameHandler(
                 continue;
             }
 
-            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+            session.AddGrants([grant!], roomLimits.MaxRoomsPerConnection, time.GetUtcNow());
         }
 
         // A room named twice resumes once, from its last position (as a JSON object read into a map would).
@@ -98,7 +100,7 @@ internal sealed class ChatFrameHandler(
 
         // Rooms already joined are joined again in place; the others get what room is left, in the order sent, and
         // each one past the cap is refused on its own. RoomJoiner enforces the cap again when it registers a member.
-        var free = limits.MaxRoomsPerConnection - session.RoomCount;
+        var free = roomLimits.MaxRoomsPerConnection - session.RoomCount;
         var admitted = new List<KeyValuePair<string, ulong>>(entries.Count);
         var refused = new List<string>();
         foreach (var entry in entries)
@@ -149,7 +151,7 @@ internal sealed class ChatFrameHandler(
                 return refused;
             }
 
-            session.AddGrants([grant!], limits.MaxRoomsPerConnection, time.GetUtcNow());
+            session.AddGrants([grant!], roomLimits.MaxRoomsPerConnection, time.GetUtcNow());
         }
 
         return await joiner.JoinAsync(session, frame.Room!, frame.LastKnownId);
@@ -181,7 +183,7 @@ internal sealed class ChatFrameHandler(
         var outcome = await poster.PostAsync(session.User, session.Grants, frame.Room, frame.ClientMsgId, frame.Text, session.Closing);
         if (outcome.Error is { } error)
         {
-            if (error.Code == ErrorCodes.RateLimited && session.RefusedSend(limits.FloodStrikes))
+            if (error.Code == ErrorCodes.RateLimited && session.RefusedSend(floodStrikes))
             {
                 await session.SendAsync(FrameEncoder.Error(error, frame.Ref));
                 session.Close(CloseCodes.Flood, "flood: kept sending after rate_limited");

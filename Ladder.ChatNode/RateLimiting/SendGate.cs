@@ -1,4 +1,3 @@
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Moderation;
 using Ladder.ChatNode.State;
 using Ladder.Contracts.State;
@@ -8,7 +7,7 @@ using StackExchange.Redis;
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>
-/// Whether a user may send to a room now: not banned, not muted there, the room not closed, and a token left in
+/// Whether a user may send to a room now: no sanction applies (<see cref="SendSanctions"/>) and a token is left in
 /// the user's bucket — one atomic Redis round trip, so a user with connections on several nodes has one budget.
 /// When Redis is down, or too slow to answer within <see cref="SendGateOptions.RedisTimeout"/>, the node falls back to
 /// its own bucket and its own moderation cache.
@@ -16,19 +15,17 @@ namespace Ladder.ChatNode.RateLimiting;
 internal sealed class SendGate(
     RedisAvailability redis,
     SendRateLimiter localLimiter,
-    LocalModerationCache localModeration,
-    IOptions<ChatOptions> options,
+    SendSanctions sanctions,
+    IOptions<SendLimitOptions> options,
     IOptions<SendGateOptions> gateOptions,
     TimeProvider time)
 {
-    private const string Script = """
-        if redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0, 'banned'} end
-        if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[4]) == 1 then return {0, 0, 'muted'} end
-        if redis.call('EXISTS', KEYS[5]) == 1 then return {0, 0, 'closed'} end
+    // The sanctions read KEYS[1] to KEYS[4]; the user's bucket is KEYS[5].
+    private const string Script = SendSanctions.ScriptCheck + "\n" + """
         local now = tonumber(ARGV[1])
         local rate = tonumber(ARGV[2])
         local burst = tonumber(ARGV[3])
-        local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+        local state = redis.call('HMGET', KEYS[5], 'tokens', 'at')
         local tokens = tonumber(state[1]) or burst
         local at = tonumber(state[2]) or now
         tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
@@ -40,13 +37,13 @@ internal sealed class SendGate(
         else
           retry = math.ceil((1 - tokens) * 1000 / rate)
         end
-        redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-        redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+        redis.call('HSET', KEYS[5], 'tokens', tostring(tokens), 'at', tostring(now))
+        redis.call('PEXPIRE', KEYS[5], math.ceil(burst * 1000 / rate) + 1000)
         if allowed == 1 then return {1, 0, ''} end
         return {0, retry, 'rate'}
         """;
 
-    private readonly ChatOptions limits = options.Value;
+    private readonly SendLimitOptions limits = options.Value;
     private readonly SendGateOptions gate = gateOptions.Value;
 
     // Timestamp until which sends skip Redis after a check timed out (a hung Redis keeps its connection "connected").
@@ -60,17 +57,16 @@ internal sealed class SendGate(
             {
                 var check = redis.Database.ScriptEvaluateAsync(
                     Script,
-                    [RedisKeys.SendBucket(user), RedisKeys.Ban(user), RedisKeys.Mute(user, room), RedisKeys.Mute(user, null), RedisKeys.ClosedRoom(room)],
+                    [.. SendSanctions.Keys(user, room), RedisKeys.SendBucket(user)],
                     [time.GetUtcNow().ToUnixTimeMilliseconds(), limits.SendsPerSecond, limits.SendBurst]);
                 var result = (RedisResult[])(await WithinTimeoutAsync(check))!;
-                return (string?)result[2] switch
+                var reason = (string?)result[2];
+                if (SendSanctions.Refusal(reason, room) is { } refused)
                 {
-                    "banned" => GateDecision.Refused("you are banned"),
-                    "muted" => GateDecision.Refused($"you are muted in '{room}'"),
-                    "closed" => GateDecision.Refused($"room '{room}' is closed"),
-                    "rate" => GateDecision.Limited(TimeSpan.FromMilliseconds((long)result[1])),
-                    _ => GateDecision.Allowed,
-                };
+                    return GateDecision.Refused(refused);
+                }
+
+                return reason == "rate" ? GateDecision.Limited(TimeSpan.FromMilliseconds((long)result[1])) : GateDecision.Allowed;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -78,9 +74,9 @@ internal sealed class SendGate(
             }
         }
 
-        if (localModeration.IsBanned(user))
+        if (sanctions.LocalRefusal(user) is { } refusedHere)
         {
-            return GateDecision.Refused("you are banned");
+            return GateDecision.Refused(refusedHere);
         }
 
         return localLimiter.TryAcquire(user, out var retryAfter) ? GateDecision.Allowed : GateDecision.Limited(retryAfter);

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
-using Ladder.ChatNode.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>Sends per user on this node (a token bucket each; idle buckets are forgotten).</summary>
-internal sealed class SendRateLimiter(IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class SendRateLimiter(IOptions<SendLimitOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TokenBucket> buckets = new(StringComparer.Ordinal);
-    private readonly ChatOptions limits = options.Value;
+    private readonly SendLimitOptions limits = options.Value;
     private long lastSweepTicks;
 
     /// <summary>True when the user may send now; otherwise how long to wait.</summary>

@@ -9,10 +9,10 @@ using StackExchange.Redis;
 namespace Ladder.ChatNode.RateLimiting;
 
 /// <summary>
-/// Counts each user's open connections over all nodes (<see cref="ChatOptions.MaxConnectionsPerUser"/>): a sorted set
+/// Counts each user's open connections over all nodes (<see cref="ConnectionLimitOptions.MaxConnectionsPerUser"/>): a sorted set
 /// per user in Redis whose entries expire unless their node refreshes them, so a killed node's connections stop
-/// counting after <see cref="ChatOptions.ConnectionCountTtl"/>. When Redis is unreachable, or does not answer within
-/// <see cref="ChatOptions.ConnectionCountTimeout"/>, the node counts its own connections only: a hung Redis slows an
+/// counting after <see cref="ConnectionLimitOptions.ConnectionCountTtl"/>. When Redis is unreachable, or does not answer within
+/// <see cref="ConnectionLimitOptions.ConnectionCountTimeout"/>, the node counts its own connections only: a hung Redis slows an
 /// upgrade by that timeout at most, and a user may then hold the limit on each node.
 /// </summary>
 internal sealed class UserConnectionLimiter : BackgroundService
@@ -28,15 +28,17 @@ internal sealed class UserConnectionLimiter : BackgroundService
         """;
 
     private readonly RedisAvailability redis;
-    private readonly ChatOptions limits;
+    private readonly ConnectionLimitOptions limits;
+    private readonly string nodeName;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<ConnectionSlot, byte> open = new();
     private readonly ConcurrentDictionary<string, int> perUser = new(StringComparer.Ordinal);
 
-    public UserConnectionLimiter(RedisAvailability redis, IOptions<ChatOptions> options, TimeProvider time)
+    public UserConnectionLimiter(RedisAvailability redis, IOptions<ConnectionLimitOptions> options, IOptions<NodeOptions> node, TimeProvider time)
     {
         this.redis = redis;
         this.limits = options.Value;
+        this.nodeName = node.Value.NodeName;
         this.time = time;
     }
 
@@ -51,7 +53,7 @@ internal sealed class UserConnectionLimiter : BackgroundService
             return null;
         }
 
-        var slot = new ConnectionSlot(this, user, $"{limits.NodeName}|{Guid.NewGuid():N}");
+        var slot = new ConnectionSlot(this, user, $"{nodeName}|{Guid.NewGuid():N}");
         if (await TryAddInRedisAsync(slot) == false)
         {
             Decrement(user.Id);

@@ -1,6 +1,5 @@
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.ChatLog;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Presence;
@@ -45,10 +44,12 @@ internal sealed partial class RoomJoiner(
     ChatMetrics metrics,
     PresenceTracker presence,
     RoomAccess access,
-    IOptions<ChatOptions> options,
+    IOptions<RoomOptions> options,
+    IOptions<ChatSessionOptions> sessionOptions,
     ILogger<RoomJoiner> logger)
 {
-    private readonly ChatOptions limits = options.Value;
+    private readonly RoomOptions limits = options.Value;
+    private readonly int sendQueueLength = sessionOptions.Value.SendQueueLength;
 
     /// <summary>Joins <paramref name="room"/>. With <paramref name="lastKnownId"/>, replays what was missed and ends
     /// with <c>synced</c>; without, the client's position is the room's head.</summary>
@@ -85,7 +86,7 @@ internal sealed partial class RoomJoiner(
             return session.IsClosed ? null : new FrameError(ErrorCodes.Internal, "the message log is unreachable; join again");
         }
 
-        var member = new RoomMember(session, room, rooms, limits.SendQueueLength);
+        var member = new RoomMember(session, room, rooms, sendQueueLength);
         switch (session.TryAddMembership(member, limits.MaxRoomsPerConnection))
         {
             case MembershipAdd.Full:
@@ -128,7 +129,7 @@ internal sealed partial class RoomJoiner(
         }
     }
 
-    /// <summary>The refusal of a join over <see cref="ChatOptions.MaxRoomsPerConnection"/>.</summary>
+    /// <summary>The refusal of a join over <see cref="RoomOptions.MaxRoomsPerConnection"/>.</summary>
     public FrameError TooManyRooms(string room) =>
         new(ErrorCodes.Forbidden, $"'{room}' not joined: a connection may be in at most {limits.MaxRoomsPerConnection} rooms");
 

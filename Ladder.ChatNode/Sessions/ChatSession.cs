@@ -59,7 +59,7 @@ internal sealed class ChatSession(string id, ChatUser user, string transport, in
     /// <summary>Changes whenever the session's rooms change: its listing for the admin console is rewritten then.</summary>
     public int MembershipVersion => Volatile.Read(ref membershipVersion);
 
-    /// <summary>The <see cref="MembershipVersion"/> last written to Redis (by the node stats publisher only).</summary>
+    /// <summary>The <see cref="MembershipVersion"/> last written to Redis (by the <see cref="SessionListingPublisher"/> only).</summary>
     public int ListedVersion { get; set; }
 
     /// <summary>Adds a frame without waiting; a full queue makes this a slow consumer, closed with 4008.</summary>

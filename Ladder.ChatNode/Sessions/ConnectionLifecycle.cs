@@ -10,10 +10,10 @@ namespace Ladder.ChatNode.Sessions;
 /// <see cref="SessionLifetime.Welcome"/>, runs its receive loop, and disposes the lifetime when it ends; it only has
 /// to stop writing once <see cref="SessionLifetime.CloseTimedOut"/> fires.
 /// </summary>
-internal sealed class ConnectionLifecycle(SessionDirectory sessions, IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class ConnectionLifecycle(SessionDirectory sessions, IOptions<ChatSessionOptions> options, IOptions<NodeOptions> node, TimeProvider time)
 {
     /// <param name="transport">The transport's name in metrics and session listings (<c>ws</c>, <c>sse</c>).</param>
     /// <param name="clientGone">Fires when the client's connection ends; the session closes with it.</param>
     public SessionLifetime Open(ChatUser user, string transport, CancellationToken clientGone) =>
-        new(sessions, sessions.Open(user, transport), options.Value.NodeName, options.Value.CloseTimeout, time, clientGone);
+        new(sessions, sessions.Open(user, transport), node.Value.NodeName, options.Value.CloseTimeout, time, clientGone);
 }

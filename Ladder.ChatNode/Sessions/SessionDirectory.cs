@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Ladder.ChatNode.Sessions;
 
 /// <summary>This node's open sessions, by id: created here, removed when their transport ends.</summary>
-internal sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatOptions> options)
+internal sealed class SessionDirectory(ChatMetrics metrics, IOptions<ChatSessionOptions> options)
 {
     private readonly ConcurrentDictionary<string, ChatSession> sessions = new(StringComparer.Ordinal);
 

@@ -31,7 +31,7 @@ internal sealed class SessionLifetime : IDisposable
 
     public ChatSession Session { get; }
 
-    /// <summary>Fires <see cref="Configuration.ChatOptions.CloseTimeout"/> after the session closed: the client has not
+    /// <summary>Fires <see cref="ChatSessionOptions.CloseTimeout"/> after the session closed: the client has not
     /// taken what was queued for it, and the transport drops the connection.</summary>
     public CancellationToken CloseTimedOut => closeTimedOut.Token;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Fanout;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
@@ -19,7 +18,7 @@ namespace Ladder.ChatNode.Transport;
 /// <c>POST /rooms/{room}/messages</c>. The room set is fixed per stream.
 /// </summary>
 internal sealed partial class SseTransport(
-    ConnectionLifecycle lifecycle, RoomJoiner joiner, TimeProvider time, IOptions<ChatOptions> options, ILogger<SseTransport> logger)
+    ConnectionLifecycle lifecycle, RoomJoiner joiner, TimeProvider time, IOptions<RoomOptions> options, ILogger<SseTransport> logger)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 

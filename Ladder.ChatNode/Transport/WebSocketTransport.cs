@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Ladder.ChatNode.Auth;
-using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Sessions;
 using Ladder.Contracts.Wire;
@@ -17,11 +16,11 @@ namespace Ladder.ChatNode.Transport;
 internal sealed class WebSocketTransport(
     ConnectionLifecycle lifecycle,
     ChatFrameHandler handler,
-    IOptions<ChatOptions> options,
+    IOptions<ChatSessionOptions> options,
     ILogger<WebSocketTransport> logger)
 {
     private const int InitialReceiveBuffer = 4096;
-    private readonly ChatOptions limits = options.Value;
+    private readonly int maxFrameBytes = options.Value.MaxFrameBytes;
 
     /// <param name="connection">The upgraded connection the socket was made on; frames are written to it directly.</param>
     /// <param name="abortConnection">Drops the TCP connection at once (a client that stopped reading).</param>
@@ -61,7 +60,7 @@ internal sealed class WebSocketTransport(
                 {
                     if (message.TooLarge)
                     {
-                        session.Close(CloseCodes.FrameTooLarge, $"frame larger than {limits.MaxFrameBytes} bytes");
+                        session.Close(CloseCodes.FrameTooLarge, $"frame larger than {maxFrameBytes} bytes");
                         return;
                     }
 
@@ -94,13 +93,13 @@ internal sealed class WebSocketTransport(
     /// <summary>Reads one whole message into a pooled buffer that grows up to one byte past the frame limit.</summary>
     private async Task<ReceivedMessage> ReadMessageAsync(WebSocket socket, WebSocketMessageType kind, CancellationToken aborted)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, limits.MaxFrameBytes + 1));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, maxFrameBytes + 1));
         var length = 0;
         while (true)
         {
             if (length == buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limits.MaxFrameBytes + 1));
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxFrameBytes + 1));
                 buffer.AsSpan(0, length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
@@ -113,7 +112,7 @@ internal sealed class WebSocketTransport(
             }
 
             length += result.Count;
-            if (length > limits.MaxFrameBytes)
+            if (length > maxFrameBytes)
             {
                 return new ReceivedMessage(kind, buffer, length, TooLarge: true);
             }

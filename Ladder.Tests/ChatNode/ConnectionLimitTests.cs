@@ -160,7 +160,7 @@ public sealed class ConnectionLimitTests(LimitsAppFixture fixture)
     [Fact]
     public async Task WithRedisHungTheConnectionLimitHoldsOnTheLocalCountAndEachAdmissionAnswersWithinItsTimeout()
     {
-        // ChatOptions.ConnectionCountTimeout's default, once for the ban check and once for the count; the margin is for
+        // ConnectionLimitOptions.ConnectionCountTimeout's default, once for the ban check and once for the count; the margin is for
         // a loaded machine. Before the ban check had the timeout too, it waited StackExchange.Redis's own 5 s.
         var bound = (2 * TimeSpan.FromMilliseconds(500)) + TimeSpan.FromSeconds(2);
         var node = fixture.ChatNode(1);

@@ -1,3 +1,4 @@
+using Ladder.Contracts.Names;
 using System.Text;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Protocol;
@@ -54,7 +55,7 @@ internal sealed class GrantTokens
             return Invalid(room, "the grant names another user");
         }
 
-        if (!jwt.TryGetPayloadValue<string>(RoomClaim, out var granted) || !FrameValidation.IsValidRoom(granted))
+        if (!jwt.TryGetPayloadValue<string>(RoomClaim, out var granted) || !RoomNames.IsValid(granted))
         {
             return Invalid(room, "the grant names no valid room");
         }

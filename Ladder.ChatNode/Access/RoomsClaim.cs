@@ -1,3 +1,4 @@
+using Ladder.Contracts.Names;
 using System.Text.Json;
 using Ladder.ChatNode.Protocol;
 
@@ -49,13 +50,13 @@ internal static class RoomsClaim
     {
         if (!pattern.EndsWith('*'))
         {
-            return FrameValidation.IsValidRoom(pattern);
+            return RoomNames.IsValid(pattern);
         }
 
         var prefix = pattern[..^1];
         var colon = prefix.IndexOf(':', StringComparison.Ordinal);
         // Only within a namespace: a bare "*" would reach every namespace, which no backend means.
-        return colon > 0 && FrameValidation.IsPlainName(prefix.AsSpan(0, colon))
-            && (colon == prefix.Length - 1 || FrameValidation.IsValidRoom(prefix));
+        return colon > 0 && RoomNames.IsPlainName(prefix.AsSpan(0, colon))
+            && (colon == prefix.Length - 1 || RoomNames.IsValid(prefix));
     }
 }

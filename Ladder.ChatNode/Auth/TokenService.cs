@@ -1,3 +1,4 @@
+using Ladder.Contracts.Names;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;

@@ -1,5 +1,6 @@
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 

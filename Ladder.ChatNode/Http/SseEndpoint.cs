@@ -1,3 +1,4 @@
+using Ladder.Contracts.Names;
 using System.Diagnostics;
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Protocol;
@@ -32,7 +33,7 @@ internal static class SseEndpoint
                 return;
             }
 
-            if (positions.Entries.FirstOrDefault(entry => !FrameValidation.IsValidRoom(entry.Room)) is { Room: not null } invalid)
+            if (positions.Entries.FirstOrDefault(entry => !RoomNames.IsValid(entry.Room)) is { Room: not null } invalid)
             {
                 await HttpErrors.From(FrameValidation.CheckRoom(invalid.Room)!).ExecuteAsync(context);
                 return;

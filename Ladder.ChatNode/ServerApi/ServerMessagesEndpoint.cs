@@ -5,6 +5,7 @@ using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Protocol;
 using Ladder.Contracts.Archive;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
-using Ladder.Contracts.Names;
 using System.Text;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

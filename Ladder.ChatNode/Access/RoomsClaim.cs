@@ -1,6 +1,5 @@
-using Ladder.Contracts.Names;
 using System.Text.Json;
-using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Access;
 

@@ -1,7 +1,6 @@
-using Ladder.Contracts.Names;
 using System.ComponentModel.DataAnnotations;
 using Ladder.ChatNode.Access;
-using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Configuration;
 

@@ -1,9 +1,9 @@
-using Ladder.Contracts.Names;
 using System.Diagnostics;
 using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Transport;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Http;
 

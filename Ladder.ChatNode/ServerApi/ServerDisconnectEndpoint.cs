@@ -1,4 +1,3 @@
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Protocol;
 using Ladder.Contracts.Archive;

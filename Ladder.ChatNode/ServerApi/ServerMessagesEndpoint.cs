@@ -1,5 +1,4 @@
 using Ladder.ChatNode.Access;
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Http;

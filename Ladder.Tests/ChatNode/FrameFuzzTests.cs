@@ -1,6 +1,6 @@
-using Ladder.Contracts.Names;
 using System.Net.WebSockets;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Ladder.Tests.Infrastructure;
 

@@ -1,15 +1,17 @@
-using System.Text.RegularExpressions;
+using Ladder.Contracts.Names;
 
 namespace Ladder.Archiver.Moderation;
 
-/// <summary>Checks a command's names against the protocol's rules before anything is written.</summary>
-internal static partial class ModerationValidation
+/// <summary>Checks a command's names against the protocol's rules before anything is written: the same rules as the
+/// chat nodes (<see cref="RoomNames"/>, <see cref="UserIds"/>), so every room a node serves, <c>team:x</c> and
+/// <c>dm:a,b</c> included, can be muted in, closed and cleaned up.</summary>
+internal static class ModerationValidation
 {
     public const int MaxReasonLength = 1000;
 
     public static void Room(string? room)
     {
-        if (room is null || !RoomPattern().IsMatch(room))
+        if (room is null || !RoomNames.IsValid(room))
         {
             throw new ModerationRefusedException($"invalid room '{room}'");
         }
@@ -17,7 +19,7 @@ internal static partial class ModerationValidation
 
     public static void User(string? user)
     {
-        if (user is null || !UserPattern().IsMatch(user))
+        if (user is null || !UserIds.IsValid(user))
         {
             throw new ModerationRefusedException($"invalid user '{user}'");
         }
@@ -35,10 +37,4 @@ internal static partial class ModerationValidation
             throw new ModerationRefusedException($"reason longer than {MaxReasonLength} characters");
         }
     }
-
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
-    private static partial Regex RoomPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
-    private static partial Regex UserPattern();
 }

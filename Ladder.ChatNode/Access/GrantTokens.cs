@@ -1,6 +1,7 @@
 using System.Text;
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -54,7 +55,7 @@ internal sealed class GrantTokens
             return Invalid(room, "the grant names another user");
         }
 
-        if (!jwt.TryGetPayloadValue<string>(RoomClaim, out var granted) || !FrameValidation.IsValidRoom(granted))
+        if (!jwt.TryGetPayloadValue<string>(RoomClaim, out var granted) || !RoomNames.IsValid(granted))
         {
             return Invalid(room, "the grant names no valid room");
         }

@@ -1,6 +1,7 @@
 using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +23,11 @@ internal sealed class RoomAccess(IOptions<ChatOptions> options, TimeProvider tim
 
     /// <summary>The policy of <paramref name="room"/>'s namespace; the open one for a v1 room or an unknown namespace.</summary>
     public NamespacePolicy PolicyOf(string room) =>
-        FrameValidation.NamespaceOf(room) is { } ns && Policy(ns) is { } policy ? policy : NamespacePolicy.Open;
+        RoomNames.NamespaceOf(room) is { } ns && Policy(ns) is { } policy ? policy : NamespacePolicy.Open;
 
     public AccessDecision Decide(ChatUser user, string room, IEnumerable<RoomGrant> presented)
     {
-        if (FrameValidation.NamespaceOf(room) is not { } ns)
+        if (RoomNames.NamespaceOf(room) is not { } ns)
         {
             return new AccessDecision(NamespacePolicy.Open, null, null);
         }
@@ -36,9 +37,9 @@ internal sealed class RoomAccess(IOptions<ChatOptions> options, TimeProvider tim
             return Refused(NamespacePolicy.Open, ForbiddenReasons.UnknownNamespace);
         }
 
-        if (ns == FrameValidation.DirectMessages)
+        if (ns == RoomNames.DirectMessages)
         {
-            var users = FrameValidation.DirectMessageUsers(room);
+            var users = RoomNames.DirectMessageUsers(room);
             return users is { } pair && (pair.First == user.Id || pair.Second == user.Id)
                 ? new AccessDecision(policy, null, policy.Send == SendRule.Server ? ForbiddenReasons.ServerOnly : null)
                 : Refused(policy, ForbiddenReasons.NotAParticipant);
@@ -76,7 +77,7 @@ internal sealed class RoomAccess(IOptions<ChatOptions> options, TimeProvider tim
     /// <summary>Null when the server API may post to the room: any room a client could name (a v1 room, a dm, every
     /// configured namespace, <c>Server</c> ones being what it is for); a namespace not configured stays refused.</summary>
     public FrameError? ServerSendRefusal(string room) =>
-        FrameValidation.NamespaceOf(room) is { } ns && Policy(ns) is null ? Forbidden(room, ForbiddenReasons.UnknownNamespace, "may not post to") : null;
+        RoomNames.NamespaceOf(room) is { } ns && Policy(ns) is null ? Forbidden(room, ForbiddenReasons.UnknownNamespace, "may not post to") : null;
 
     /// <summary>Null when the user may send typing signals to the room (they may read it, and typing is on).</summary>
     public FrameError? TypingRefusal(ChatUser user, string room, IEnumerable<RoomGrant> presented)
@@ -92,7 +93,7 @@ internal sealed class RoomAccess(IOptions<ChatOptions> options, TimeProvider tim
     private NamespacePolicy? Policy(string ns) =>
         namespaces.TryGetValue(ns, out var policy) ? policy
         // Direct messages need no configuration; configuring dm changes its presence, typing and limits.
-        : ns == FrameValidation.DirectMessages ? NamespacePolicy.Open
+        : ns == RoomNames.DirectMessages ? NamespacePolicy.Open
         : null;
 
     /// <summary>The unexpired grant matching the room that allows most (sending over reading).</summary>

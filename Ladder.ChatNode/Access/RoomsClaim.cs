@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Access;
 
@@ -49,13 +49,13 @@ internal static class RoomsClaim
     {
         if (!pattern.EndsWith('*'))
         {
-            return FrameValidation.IsValidRoom(pattern);
+            return RoomNames.IsValid(pattern);
         }
 
         var prefix = pattern[..^1];
         var colon = prefix.IndexOf(':', StringComparison.Ordinal);
         // Only within a namespace: a bare "*" would reach every namespace, which no backend means.
-        return colon > 0 && FrameValidation.IsPlainName(prefix.AsSpan(0, colon))
-            && (colon == prefix.Length - 1 || FrameValidation.IsValidRoom(prefix));
+        return colon > 0 && RoomNames.IsPlainName(prefix.AsSpan(0, colon))
+            && (colon == prefix.Length - 1 || RoomNames.IsValid(prefix));
     }
 }

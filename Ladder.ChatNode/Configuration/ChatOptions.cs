@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ladder.ChatNode.Access;
-using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Configuration;
 
@@ -31,7 +31,7 @@ internal sealed record ChatOptions
     /// <summary>Namespace names of 1–32 chars of <c>[a-z0-9_-]</c> whose limits are in range: what
     /// <c>ValidateDataAnnotations</c> does not reach inside a dictionary.</summary>
     public bool HasValidNamespaces() => Namespaces.All(entry =>
-        entry.Key.Length <= FrameValidation.MaxNamespaceLength && FrameValidation.IsPlainName(entry.Key)
+        entry.Key.Length <= RoomNames.MaxNamespaceLength && RoomNames.IsPlainName(entry.Key)
         && entry.Value.MaxReplay is null or >= 1 and <= 1_000_000
         && entry.Value.HistoryMaxLimit is null or >= 1 and <= 200
         && Enum.IsDefined(entry.Value.Join) && Enum.IsDefined(entry.Value.Send));

@@ -3,6 +3,7 @@ using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,7 @@ internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, 
 
     public async Task<FrameError?> HandleAsync(ChatSession session, ClientFrame frame)
     {
-        if (frame.Grant is not null && FrameValidation.IsValidRoom(frame.Room))
+        if (frame.Grant is not null && RoomNames.IsValid(frame.Room))
         {
             var (grant, invalid) = await grantTokens.VerifyAsync(session.User, frame.Grant, frame.Room);
             if (invalid is not null)

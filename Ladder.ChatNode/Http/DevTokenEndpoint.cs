@@ -1,4 +1,5 @@
 using Ladder.ChatNode.Auth;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using Ladder.ChatNode.Access;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Transport;
+using Ladder.Contracts.Names;
 
 namespace Ladder.ChatNode.Http;
 
@@ -32,7 +33,7 @@ internal static class SseEndpoint
                 return;
             }
 
-            if (positions.Entries.FirstOrDefault(entry => !FrameValidation.IsValidRoom(entry.Room)) is { Room: not null } invalid)
+            if (positions.Entries.FirstOrDefault(entry => !RoomNames.IsValid(entry.Room)) is { Room: not null } invalid)
             {
                 await HttpErrors.From(FrameValidation.CheckRoom(invalid.Room)!).ExecuteAsync(context);
                 return;

@@ -9,6 +9,7 @@ using Ladder.ChatNode.RateLimiting;
 using Ladder.ChatNode.Protocol;
 using Ladder.ChatNode.Rooms;
 using Ladder.ChatNode.Sessions;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
@@ -76,7 +77,7 @@ internal sealed class ChatFrameHandler(
     private async Task<FrameError?> HelloAsync(ChatSession session, ClientFrame frame)
     {
         var resume = frame.Resume ?? [];
-        if (resume.FirstOrDefault(entry => !FrameValidation.IsValidRoom(entry.Key)) is { Key: not null } invalid)
+        if (resume.FirstOrDefault(entry => !RoomNames.IsValid(entry.Key)) is { Key: not null } invalid)
         {
             return new FrameError(ErrorCodes.InvalidRoom, $"resume names an invalid room '{invalid.Key}'");
         }

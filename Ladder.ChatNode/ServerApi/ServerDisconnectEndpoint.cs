@@ -1,7 +1,7 @@
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Protocol;
 using Ladder.Contracts.Archive;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc;
 

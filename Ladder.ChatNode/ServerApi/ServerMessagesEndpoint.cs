@@ -1,10 +1,10 @@
 using Ladder.ChatNode.Access;
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.ChatLog;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Protocol;
 using Ladder.Contracts.Archive;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using Ladder.ChatNode.Auth;
 using Ladder.ChatNode.Configuration;
 using Ladder.ChatNode.Http;
 using Ladder.ChatNode.Protocol;
 using Ladder.Contracts.Archive;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -106,6 +106,42 @@ public sealed class SanctionTests(ModerationAppFixture fixture)
     }
 
     [Fact]
+    public async Task MutesAndClosesOfNamespacedRoomsAreApplied()
+    {
+        // The rooms of protocol v1.1 (team:x, dm:a,b) are moderated like any other, not dead-lettered as malformed.
+        var user = NewUser("mute");
+        var conversation = "dm:" + string.Join(',', new[] { user, NewUser("peer") }.Order(StringComparer.Ordinal));
+        var team = $"team:acme-{Guid.NewGuid():N}"[..24];
+        await using var bus = await ModerationBus.StartAsync(fixture);
+        await using var stores = await PlatformStores.OpenAsync(fixture);
+
+        await bus.PublishAsync(new MuteUser(user, conversation, DateTimeOffset.UtcNow.AddMinutes(10), "mod-test", "in the dm"));
+        await bus.PublishAsync(new MuteUser(user, team, null, "mod-test", "in the team"));
+        await bus.PublishAsync(new CloseRoom(team, "mod-test", "team disbanded"));
+
+        var redis = stores.Redis.GetDatabase();
+        Assert.Equal("in the dm", await PlatformStores.EventuallyAsync(async () => (string?)await redis.StringGetAsync(RedisKeys.Mute(user, conversation)), "dm mute key"));
+        Assert.Equal("in the team", await PlatformStores.EventuallyAsync(async () => (string?)await redis.StringGetAsync(RedisKeys.Mute(user, team)), "team mute key"));
+        Assert.Equal("team disbanded", await PlatformStores.EventuallyAsync(async () => (string?)await redis.StringGetAsync(RedisKeys.ClosedRoom(team)), "closed key"));
+        Assert.Equal($"mod-test|mute|{conversation}|{user}||in the dm", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("mute", conversation, user), "dm mute audit row"));
+        Assert.Equal($"mod-test|close-room|{team}|||team disbanded", await PlatformStores.EventuallyAsync(() => stores.AuditAsync("close-room", team, null), "close audit row"));
+    }
+
+    [Fact]
+    public async Task CommandForAnInvalidRoomIsRefusedAndNotAudited()
+    {
+        var room = $"ok-{Guid.NewGuid():N}"[..20];
+        await using var bus = await ModerationBus.StartAsync(fixture);
+        await using var stores = await PlatformStores.OpenAsync(fixture);
+
+        // dm: rooms name their two users sorted, so "dm:zed,amy" is no room at all.
+        await bus.PublishAsync(new CloseRoom("dm:zed,amy", "mod-test", "x"));
+        await bus.PublishAsync(new CloseRoom(room, "mod-test", "after"));
+        await PlatformStores.EventuallyAsync(() => stores.AuditAsync("close-room", room, null), "valid close audited");
+        Assert.Null(await stores.AuditAsync("close-room", "dm:zed,amy", null));
+    }
+
+    [Fact]
     public async Task CommandForAnInvalidUserIsRefusedAndNotAudited()
     {
         var user = NewUser("ok");

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Ladder.Tests.Infrastructure;
 
@@ -121,7 +122,7 @@ public sealed class FrameFuzzTests(LadderAppFixture fixture)
     {
         ClientFrameTypes.Join or ClientFrameTypes.Leave or ClientFrameTypes.Typing or ClientFrameTypes.History => FrameValidation.CheckRoom(frame.Room),
         ClientFrameTypes.Send => FrameValidation.CheckSend(frame.Room, frame.ClientMsgId, frame.Text, 4096),
-        ClientFrameTypes.Hello => frame.Resume?.FirstOrDefault(entry => !FrameValidation.IsValidRoom(entry.Key)) is { Key: not null }
+        ClientFrameTypes.Hello => frame.Resume?.FirstOrDefault(entry => !RoomNames.IsValid(entry.Key)) is { Key: not null }
             ? new FrameError(ErrorCodes.InvalidRoom, "resume names an invalid room")
             : null,
         ClientFrameTypes.Ping => null,

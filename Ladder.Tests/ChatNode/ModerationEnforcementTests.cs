@@ -83,4 +83,33 @@ public sealed class ModerationEnforcementTests(LadderAppFixture fixture)
         Assert.Equal("forbidden", code);
         Assert.Equal("ack", (string?)elsewhere["type"]);
     }
+
+    [Fact]
+    public async Task AMuteLimitedToADirectMessageIsEnforcedThere()
+    {
+        // The archiver once took v1 room names only: a mute limited to a namespaced room was dead-lettered.
+        var user = $"muted-{Guid.NewGuid():N}"[..20];
+        var peer = $"peer-{Guid.NewGuid():N}"[..20];
+        var conversation = "dm:" + string.Join(',', new[] { user, peer }.Order(StringComparer.Ordinal));
+        var other = Rooms.New();
+        await using var client = await TestSocket.ConnectAsync(fixture.ChatNode(1), user);
+        await client.JoinAsync(conversation);
+        await client.JoinAsync(other);
+        await using var bus = await ModerationBus.StartAsync(fixture);
+
+        await bus.PublishAsync(new MuteUser(user, conversation, DateTimeOffset.UtcNow.AddMinutes(5), "mod-test", "harassment"));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        string? code = "ack";
+        for (var i = 0; code == "ack" && DateTime.UtcNow < deadline; i++)
+        {
+            var answer = await client.SendMessageAsync(conversation, $"try-{i}", "hello?");
+            code = (string?)answer["type"] == "ack" ? "ack" : (string?)answer["code"];
+            await Task.Delay(200); // poll interval, under the deadline
+        }
+
+        var elsewhere = await client.SendMessageAsync(other, "elsewhere", "still allowed here");
+        Assert.Equal("forbidden", code);
+        Assert.Equal("ack", (string?)elsewhere["type"]);
+    }
 }

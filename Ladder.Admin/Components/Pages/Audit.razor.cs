@@ -7,8 +7,9 @@ namespace Ladder.Admin.Components.Pages;
 /// <summary>Every moderator action, newest first, filterable by moderator, action, room and user.</summary>
 public sealed partial class Audit : IDisposable
 {
-    /// <summary>The audit log's action names: the archiver's moderation consumers' and the console's own.</summary>
-    public static readonly IReadOnlyList<string> Actions = [.. ModerationActions.All, .. ConsoleAuditActions.All];
+    /// <summary>The audit log's action names: the archiver's moderation consumers', the console's own and the server
+    /// API's (its calls and the console's key changes).</summary>
+    public static readonly IReadOnlyList<string> Actions = [.. ModerationActions.All, .. ConsoleAuditActions.All, .. ServerApiActions.All];
 
     [SupplyParameterFromQuery(Name = "user")]
     public string? UserFilter { get; set; }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Ladder.Admin.Services;
+using Ladder.Contracts.Names;
 using Microsoft.AspNetCore.Components;
 
 namespace Ladder.Admin.Components.Shared;
@@ -38,9 +38,9 @@ public sealed partial class ModerationForm
             return;
         }
 
-        if (action == ModerationKind.Mute && trimmedRoom is not null && !RoomPattern().IsMatch(trimmedRoom))
+        if (action == ModerationKind.Mute && trimmedRoom is not null && !RoomNames.IsValid(trimmedRoom))
         {
-            error = "A room is 1–64 characters of a-z, 0-9, _ and -.";
+            error = "A room is 1–64 characters of a-z, 0-9, _ and -, or namespace:name (team:acme, dm:alice,bob).";
             return;
         }
 
@@ -53,7 +53,4 @@ public sealed partial class ModerationForm
             trimmedReason));
         reason = null;
     }
-
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
-    private static partial Regex RoomPattern();
 }

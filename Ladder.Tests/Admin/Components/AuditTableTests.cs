@@ -1,4 +1,5 @@
 using Bunit;
+using Ladder.Admin.Components.Pages;
 using Ladder.Admin.Components.Shared;
 using Ladder.Admin.Services;
 using Ladder.Contracts.Archive;
@@ -34,6 +35,14 @@ public sealed class AuditTableTests : IAsyncLifetime
     {
         Assert.Equal(new AuditFilter(null, "ban", null, "mallory", AuditFilter.MaxLimit), new AuditFilter(" ", "ban", "", " mallory ", 10_000).Normalized());
         Assert.Equal(1, new AuditFilter(Limit: 0).Normalized().Limit);
+    }
+
+    [Fact]
+    public void ActionFilterListsEveryActionOnceTheServerApisIncluded()
+    {
+        Assert.Subset(Audit.Actions.ToHashSet(StringComparer.Ordinal), ServerApiActions.All.ToHashSet(StringComparer.Ordinal));
+        Assert.Subset(Audit.Actions.ToHashSet(StringComparer.Ordinal), ModerationActions.All.ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(Audit.Actions.Count, Audit.Actions.Distinct(StringComparer.Ordinal).Count());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,7 +1,8 @@
-namespace Ladder.ChatNode.Auth;
+namespace Ladder.Contracts.Names;
 
-/// <summary>A user id: 1–64 chars of <c>[A-Za-z0-9_.-]</c>.</summary>
-internal static class UserIds
+/// <summary>A user id: 1–64 chars of <c>[A-Za-z0-9_.-]</c>. The chat nodes, the archiver and the console share this
+/// one rule, so a name one of them accepts is never refused by another.</summary>
+public static class UserIds
 {
     public const int MaxLength = 64;
 

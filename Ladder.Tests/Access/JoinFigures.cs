@@ -69,12 +69,16 @@ public sealed class JoinFigures(LadderAppFixture fixture, ITestOutputHelper outp
             try
             {
                 var clock = Stopwatch.StartNew();
-                await Task.WhenAll(sockets.Select(async socket =>
+                var answers = await Task.WhenAll(sockets.Select(async socket =>
                 {
                     await socket.SendAsync(new { type = "hello", resume = new Dictionary<string, ulong> { [room] = 0 } });
-                    await socket.NextAsync("joined", TimeSpan.FromSeconds(60));
+                    // joined, or the refusal (a backend overrun by the storm answers too late: hook_unavailable).
+                    var first = await socket.NextAsync(timeout: TimeSpan.FromSeconds(60));
+                    return (string?)first["type"] == "joined" ? "joined" : $"{first["code"]}/{first["reason"]}";
                 }));
-                output.WriteLine($"storm, {storm}: {StormClients} hellos → last joined in {clock.Elapsed.TotalMilliseconds:F0} ms; hook requests {backend.Requests - before}");
+                var elapsed = clock.Elapsed;
+                output.WriteLine($"storm, {storm}: {StormClients} hellos → last answer in {elapsed.TotalMilliseconds:F0} ms; "
+                    + $"{string.Join(", ", answers.CountBy(answer => answer).Select(count => $"{count.Value} {count.Key}"))}; hook requests {backend.Requests - before}");
             }
             finally
             {

@@ -15,6 +15,11 @@ public static class ForbiddenReasons
     public const string InvalidGrant = "invalid_grant";
     /// <summary>A namespace the node is not configured with.</summary>
     public const string UnknownNamespace = "unknown_namespace";
+    /// <summary>The app's backend (the namespace's join hook) refused the user without naming a reason of its own.</summary>
+    public const string HookDenied = "hook_denied";
+    /// <summary>The namespace's join hook did not answer in time, answered with an error status or an answer the node
+    /// could not read: the node refuses rather than guesses (the hook fails closed). Retrying later may succeed.</summary>
+    public const string HookUnavailable = "hook_unavailable";
     /// <summary>Typing signals are off in this namespace.</summary>
     public const string TypingOff = "typing_off";
 

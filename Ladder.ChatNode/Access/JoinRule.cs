@@ -8,4 +8,8 @@ internal enum JoinRule
 
     /// <summary>Only a user holding a grant for the room (the token's <c>rooms</c> claim or a grant token).</summary>
     Grant,
+
+    /// <summary>A user holding a grant, as <see cref="Grant"/>; for anyone else the node asks the app's backend at the
+    /// namespace's <see cref="NamespacePolicy.JoinHook"/> (see <see cref="JoinHook"/>).</summary>
+    Hook,
 }

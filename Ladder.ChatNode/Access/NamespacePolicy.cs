@@ -14,6 +14,10 @@ internal sealed record NamespacePolicy
 
     public JoinRule Join { get; init; } = JoinRule.Open;
 
+    /// <summary>The app's backend asked about users without a grant when <see cref="Join"/> is <see cref="JoinRule.Hook"/>
+    /// (an absolute http or https URL; required then, and only then).</summary>
+    public Uri? JoinHook { get; init; }
+
     public SendRule Send { get; init; } = SendRule.Members;
 
     /// <summary>Members get <c>presence</c> frames of the room (off: none, and the room is not tracked).</summary>

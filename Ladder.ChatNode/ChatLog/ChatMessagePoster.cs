@@ -35,7 +35,7 @@ internal sealed partial class ChatMessagePoster(
             return SendOutcome.Refused(invalid);
         }
 
-        if (access.SendRefusal(sender, room!, grants) is { } refused)
+        if (await access.SendRefusalAsync(sender, room!, grants) is { } refused)
         {
             return SendOutcome.Refused(refused);
         }

@@ -34,5 +34,6 @@ internal sealed record ChatOptions
         entry.Key.Length <= RoomNames.MaxNamespaceLength && RoomNames.IsPlainName(entry.Key)
         && entry.Value.MaxReplay is null or >= 1 and <= 1_000_000
         && entry.Value.HistoryMaxLimit is null or >= 1 and <= 200
-        && Enum.IsDefined(entry.Value.Join) && Enum.IsDefined(entry.Value.Send));
+        && Enum.IsDefined(entry.Value.Join) && Enum.IsDefined(entry.Value.Send)
+        && (entry.Value.Join == JoinRule.Hook) == entry.Value.JoinHook is { IsAbsoluteUri: true, Scheme: "http" or "https" });
 }

@@ -72,8 +72,9 @@ internal static class ChatNodeServiceExtensions
         }
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations()
-            .Validate(chat => chat.HasValidNamespaces(), "Chat:Namespaces: names are 1-32 chars of [a-z0-9_-]; MaxReplay 1-1000000, HistoryMaxLimit 1-200")
+            .Validate(chat => chat.HasValidNamespaces(), "Chat:Namespaces: names are 1-32 chars of [a-z0-9_-]; MaxReplay 1-1000000, HistoryMaxLimit 1-200; JoinHook an http(s) URL exactly when Join is Hook")
             .ValidateOnStart();
+        builder.AddJoinHook();
         AddValidatedOptions<NodeOptions>(builder.Services, NodeOptions.Section);
         AddValidatedOptions<ChatSessionOptions>(builder.Services, ChatSessionOptions.Section);
         AddValidatedOptions<RoomOptions>(builder.Services, RoomOptions.Section);
@@ -94,6 +95,7 @@ internal static class ChatNodeServiceExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<GrantTokens>();
+        services.AddSingleton<JoinHook>();
         services.AddSingleton<RoomAccess>();
         AddClientCors(services);
         services.AddSingleton<UserConnectionLimiter>();

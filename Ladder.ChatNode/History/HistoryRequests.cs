@@ -24,7 +24,7 @@ internal sealed class HistoryRequests(IHistorySource source, RoomAccess access, 
             return (null, invalid);
         }
 
-        if (access.ReadRefusal(user, room!, grants) is { } refused)
+        if (await access.ReadRefusalAsync(user, room!, grants) is { } refused)
         {
             return (null, refused);
         }

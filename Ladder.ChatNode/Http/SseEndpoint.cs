@@ -42,7 +42,12 @@ internal static class SseEndpoint
             // A room the user may not read refuses the stream before it starts (403 with the reason): a browser's
             // EventSource then stops instead of reconnecting into a room it would never get.
             var (grants, invalidGrant) = await grantTokens.VerifyAllAsync(user, RoomMessagesEndpoints.GrantsOf(context.Request));
-            var refused = invalidGrant ?? positions.Entries.Select(entry => access.ReadRefusal(user, entry.Room, grants)).FirstOrDefault(error => error is not null);
+            var refused = invalidGrant;
+            foreach (var entry in positions.Entries)
+            {
+                refused ??= await access.ReadRefusalAsync(user, entry.Room, grants);
+            }
+
             if (refused is not null)
             {
                 await HttpErrors.From(refused).ExecuteAsync(context);

@@ -211,7 +211,7 @@ internal sealed class ChatFrameHandler(
             return new FrameError(ErrorCodes.NotJoined, $"join '{frame.Room}' before typing in it");
         }
 
-        if (access.TypingRefusal(session.User, frame.Room!, session.Grants) is { } refused)
+        if (await access.TypingRefusalAsync(session.User, frame.Room!, session.Grants) is { } refused)
         {
             return refused;
         }

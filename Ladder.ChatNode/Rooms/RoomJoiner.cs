@@ -58,7 +58,7 @@ internal sealed partial class RoomJoiner(
     {
         // Every way into a room comes through here (join, hello, SSE rooms and Last-Event-ID): a refusal is an answer,
         // never an empty room.
-        if (access.ReadRefusal(session.User, room, session.Grants) is { } refused)
+        if (await access.ReadRefusalAsync(session.User, room, session.Grants) is { } refused)
         {
             return refused;
         }

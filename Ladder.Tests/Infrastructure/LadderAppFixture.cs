@@ -48,6 +48,23 @@ public class LadderAppFixture : IAsyncLifetime
         "--Ladder:Chat:Namespaces:board:Typing=false",
     ];
 
+    /// <summary>Where the nodes POST the join hook of <c>hooked:</c> rooms: a port chosen before the platform starts,
+    /// on which a test listens as the app's backend (<c>Ladder.Tests.Access.JoinHookBackend</c>). Nothing listens
+    /// otherwise, and a <c>hooked:</c> join is then refused with <c>hook_unavailable</c>.</summary>
+    public string JoinHookUrl { get; } = $"http://127.0.0.1:{FreeLoopbackPort()}/ladder/join";
+
+    /// <summary>The hook's shared secret, made up per platform (a secret is never in the repository).</summary>
+    public string JoinHookSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    /// <summary><c>hooked:</c>: no grant needed when the app's backend says yes (its join hook), members post unless
+    /// the answer says read only.</summary>
+    private string[] JoinHookSettings() =>
+    [
+        "--Ladder:Chat:Namespaces:hooked:Join=Hook",
+        $"--Ladder:Chat:Namespaces:hooked:JoinHook={JoinHookUrl}",
+        $"--Ladder:Chat:JoinHook:Secret={JoinHookSecret}",
+    ];
+
     /// <summary>Extra AppHost configuration, as <c>--Key=Value</c> arguments (a fixture may lower limits).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -65,6 +82,7 @@ public class LadderAppFixture : IAsyncLifetime
             "--Ladder:Chat:DevTokens=true",
             $"--Ladder:Chat:AllowedOrigins:100={CrossOrigin}",
             .. AccessNamespaces,
+            .. JoinHookSettings(),
             .. TlsSettings(),
             .. Settings,
         ];

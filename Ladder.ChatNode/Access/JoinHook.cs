@@ -1,7 +1,7 @@
-using Ladder.Contracts.Names;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Ladder.ChatNode.Protocol;
+using Ladder.Contracts.Names;
 using Ladder.Contracts.Wire;
 using Microsoft.Extensions.Options;
 

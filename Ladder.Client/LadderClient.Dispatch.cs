@@ -120,6 +120,7 @@ public sealed partial class LadderClient
 
             room.JoinedOn = connection.Id;
             room.EverJoined = true;
+            room.TransientRefusals = 0;
             var sent = _sentJoins.FindIndex(join => join.ConnectionId == connection.Id && join.Room == joined.Room);
             if (sent >= 0)
             {
@@ -220,7 +221,9 @@ public sealed partial class LadderClient
             {
                 null => null,
                 ClientFrameTypes.Join => OnJoinRefused(error),
-                // A refused room comes back refused: given up (the app sees the error), never retried.
+                // A refused room comes back refused: given up (the app sees the error), never retried; only a join
+                // hook that could not answer is asked again later.
+                ClientFrameTypes.Hello when IsTransient(error) && error.Room is { } room => RejoinRoomLater(room),
                 ClientFrameTypes.Hello when error.Code == ErrorCodes.Forbidden => error.Room is { } room ? GiveUp(room, error) : null,
                 ClientFrameTypes.Hello => RejoinLater(),
                 ClientFrameTypes.History => FailOldestHistory(error),
@@ -372,7 +375,7 @@ public sealed partial class LadderClient
             : _sentJoins.FindIndex(join => join.ConnectionId == connectionId);
         if (index < 0)
         {
-            return error.Code == ErrorCodes.Internal ? RejoinLater() : null;
+            return IsTransient(error) ? RejoinLater() : null;
         }
 
         var refused = _sentJoins[index];
@@ -382,14 +385,28 @@ public sealed partial class LadderClient
             return null;
         }
 
-        if (error.Code == ErrorCodes.Internal)
+        return IsTransient(error) ? RejoinRoomLater(room.Name) : GiveUp(room.Name, error);
+    }
+
+    /// <summary>A refusal that may not come again: the node's log was unreachable (<c>internal</c>), or the app's join
+    /// hook did not answer in time (<c>forbidden</c>, <c>hook_unavailable</c>: the node fails closed, the client
+    /// asks again later instead of giving the room up).</summary>
+    private static bool IsTransient(ErrorFrame error) =>
+        error.Code == ErrorCodes.Internal
+        || (error.Code == ErrorCodes.Forbidden && error.Reason == ForbiddenReasons.HookUnavailable);
+
+    /// <summary>Called under the lock. Joins <paramref name="name"/> again after a backoff that grows with each
+    /// transient refusal of it, so a struggling hook or log is not hammered by a resume storm.</summary>
+    private Action? RejoinRoomLater(string name)
+    {
+        if (_connection is not { } connection || !_rooms.TryGetValue(name, out var room))
         {
-            var connection = _connection!;
-            var delay = Backoff.Delay(1, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
-            return () => _ = RejoinAfterAsync(connection, [refused.Room], delay);
+            return null;
         }
 
-        return GiveUp(room.Name, error);
+        room.JoinedOn = 0;
+        var delay = Backoff.Delay(++room.TransientRefusals, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        return () => _ = RejoinAfterAsync(connection, [name], delay);
     }
 
     /// <summary>Called under the lock. Drops a room the node refused: its join waiters and pending sends fail with

@@ -21,6 +21,9 @@ internal sealed class RoomState(string name, ulong? lastKnownId)
 
     public List<TaskCompletionSource<JoinedFrame>> JoinWaiters { get; } = [];
 
+    /// <summary>Transient refusals of this room's joins since it was last joined: each waits longer before the next.</summary>
+    public int TransientRefusals { get; set; }
+
     /// <summary>True the first time a deletion is seen; deletions are replayed on resume and must surface once.</summary>
     public bool RememberDeleted(ulong seq, int capacity)
     {

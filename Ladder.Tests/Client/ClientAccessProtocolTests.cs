@@ -92,11 +92,46 @@ public sealed class ClientAccessProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJoinHookThatCouldNotAnswerIsAskedAgainInTheJoinAndInTheResume()
+    {
+        await using var client = CreateClient(grants: (_, _) => ValueTask.FromResult<string?>(null));
+        var connecting = client.ConnectAsync();
+        var first = await _server.AcceptWelcomedAsync(Timeout);
+        await connecting;
+
+        // The node fails closed while the app's backend is slow; the client joins again instead of giving up.
+        var joining = client.JoinAsync("hooked:x");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"error","code":"forbidden","message":"the join hook did not answer","ref":"join","reason":"hook_unavailable","room":"hooked:x"}""");
+        await first.ReceiveAsync(ClientFrameTypes.Join);
+        await first.SendAsync("""{"type":"joined","room":"hooked:x","head":4}""");
+        Assert.Equal(4UL, (await joining.WaitAsync(Timeout)).Head);
+
+        _server.DropConnections();
+        var second = await _server.AcceptWelcomedAsync(Timeout);
+        await second.ReceiveAsync(ClientFrameTypes.Hello);
+        await second.SendAsync("""{"type":"error","code":"forbidden","message":"the join hook did not answer","ref":"hello","reason":"hook_unavailable","room":"hooked:x"}""");
+        var again = await second.ReceiveAsync(ClientFrameTypes.Join);
+
+        Assert.Equal("hooked:x", again.GetProperty("room").GetString());
+        Assert.Equal(4UL, again.GetProperty("lastKnownId").GetUInt64());
+        Assert.Equal(4UL, client.GetLastKnownId("hooked:x"));
+    }
+
+    [Fact]
     public async Task ARoomRefusedInTheResumeIsGivenUpWithItsReason()
     {
         var errors = new List<ErrorFrame>();
         await using var client = CreateClient(grants: (_, _) => ValueTask.FromResult<string?>("expired"));
         client.ErrorReceived += (_, error) => { lock (errors) { errors.Add(error); } };
+        int ErrorCount()
+        {
+            lock (errors)
+            {
+                return errors.Count;
+            }
+        }
+
         var connecting = client.ConnectAsync();
         var first = await _server.AcceptWelcomedAsync(Timeout);
         await connecting;
@@ -110,7 +145,8 @@ public sealed class ClientAccessProtocolTests : IAsyncLifetime
         await second.ReceiveAsync(ClientFrameTypes.Hello);
         await second.SendAsync("""{"type":"error","code":"forbidden","message":"bad grant","ref":"hello","reason":"invalid_grant","room":"team:x"}""");
 
-        await ClientRecorder.WaitAsync(() => client.GetLastKnownId("team:x") is null, Timeout, () => "team:x given up");
+        // The room is dropped under the client's lock, then ErrorReceived is raised: wait for both.
+        await ClientRecorder.WaitAsync(() => client.GetLastKnownId("team:x") is null && ErrorCount() > 0, Timeout, () => "team:x given up and the error raised");
         lock (errors)
         {
             Assert.Equal(ForbiddenReasons.InvalidGrant, Assert.Single(errors).Reason);

@@ -69,6 +69,12 @@ export class LadderError extends Error {
 }
 
 /** The LadderError of an `error` frame, with its reason and room. */
+/** A refusal that may not come again: the node's log was unreachable (`internal`), or the app's join hook did not
+ *  answer (`forbidden`, `hook_unavailable`: the node fails closed, the client asks again later). */
+function isTransient(error) {
+  return error.code === 'internal' || (error.code === 'forbidden' && error.reason === 'hook_unavailable');
+}
+
 function refusal(error) {
   return new LadderError(error.code, error.message, { reason: error.reason ?? null, room: error.room ?? null });
 }
@@ -684,6 +690,7 @@ export class LadderClient {
     const state = this.#rooms.get(joined.room);
     if (!state) return;
     state.joinedOn = connection.id;
+    state.transientRefusals = 0;
     state.everJoined = true;
     // A fresh join starts at the head; a resume keeps its position for the replay that follows.
     state.lastKnownId ??= joined.head;
@@ -703,6 +710,9 @@ export class LadderClient {
     const connection = this.#connection;
     if (ref === 'join') {
       this.#onJoinRefused(error, connection);
+    } else if (ref === 'hello' && isTransient(error) && error.room != null) {
+      // The app's join hook did not answer: ask again later, like a log that was unreachable.
+      this.#rejoinLater(error.room, connection);
     } else if (ref === 'hello' && error.code === 'forbidden') {
       // A refused room stays refused: given up (the app sees this error), never retried.
       if (error.room != null) this.#giveUp(error.room, error);
@@ -842,15 +852,24 @@ export class LadderClient {
     const { room } = this.#sentJoins.splice(index, 1)[0];
     const state = this.#rooms.get(room);
     if (!state || state.joinedOn === connection.id) return;
-    if (error.code === 'internal') {
-      setTimeout(() => {
-        if (this.#connection === connection && this.#rooms.get(room) === state && state.joinedOn !== connection.id) {
-          this.#writeJoin(connection, room, state.lastKnownId);
-        }
-      }, backoff(1, this.#options));
+    if (isTransient(error)) {
+      this.#rejoinLater(room, connection);
       return;
     }
     this.#giveUp(room, error);
+  }
+
+  /** Joins `room` again after a backoff that grows with each transient refusal of it (reset by its next joined). */
+  #rejoinLater(room, connection) {
+    const state = this.#rooms.get(room);
+    if (!state || !connection) return;
+    state.joinedOn = 0;
+    state.transientRefusals = (state.transientRefusals ?? 0) + 1;
+    setTimeout(() => {
+      if (this.#connection === connection && this.#rooms.get(room) === state && state.joinedOn !== connection.id) {
+        this.#writeJoin(connection, room, state.lastKnownId);
+      }
+    }, backoff(state.transientRefusals, this.#options));
   }
 
   /** Drops a room the node refused: its join waiters and pending sends fail with the refusal. */

@@ -15,6 +15,7 @@ public sealed class LimitsAppFixture : LadderAppFixture
     public const int JoinBurst = 12;
     public const int MaxConnectionsPerUser = 3;
     public const int MaxConnectionsPerNode = 64;
+    public const int ServerApiBurst = 5;
     // Long enough that a leave/join cycle on a loaded CI machine stays inside it (3 s was not, once).
     public static readonly TimeSpan PresenceCoalesceWindow = TimeSpan.FromSeconds(8);
 
@@ -31,6 +32,9 @@ public sealed class LimitsAppFixture : LadderAppFixture
         $"--Ladder:Chat:MaxConnectionsPerUser={MaxConnectionsPerUser}",
         $"--Ladder:Chat:MaxConnectionsPerNode={MaxConnectionsPerNode}",
         $"--Ladder:Chat:PresenceCoalesceWindow={PresenceCoalesceWindow}",
+        // A server API key's bucket: the burst is the edge, and 0.1/s refills nothing while a test runs.
+        $"--Ladder:Chat:ServerApi:RequestBurst={ServerApiBurst}",
+        "--Ladder:Chat:ServerApi:RequestsPerSecond=0.1",
     ];
 }
 

@@ -45,32 +45,14 @@ public sealed partial class Accounts : IDisposable
             actor => Directory.SetDisabledAsync(user, disabled, actor, teardown.Token),
             disabled ? $"{user} disabled: their sessions end within seconds." : $"{user} enabled.");
 
-    /// <summary>Runs a change as the signed-in admin (the role is checked again here, not only by the page's policy: a
-    /// circuit outlives the request that authorized it) and reloads the list.</summary>
+    /// <summary>Runs a change as the signed-in admin (<see cref="AdminChange"/>) and reloads the list.</summary>
     private async Task RunAsync(Func<string, Task<string?>> change, string done)
     {
-        var user = (await Authentication).User;
-        if (!user.IsInRole(ConsoleRoles.Admin) || user.Identity?.Name is not { } actor)
+        (notice, var ran) = await AdminChange.RunAsync(Authentication, "accounts", change, done, value => busy = value);
+        if (ran)
         {
-            notice = "Only an admin can change accounts.";
-            return;
+            await LoadAsync();
         }
-
-        busy = true;
-        try
-        {
-            notice = await change(actor) ?? done;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            notice = $"Not changed: {exception.Message}";
-        }
-        finally
-        {
-            busy = false;
-        }
-
-        await LoadAsync();
     }
 
     private async Task LoadAsync()

@@ -56,32 +56,14 @@ public sealed partial class ApiKeys : IDisposable
     private Task RevokeAsync(string id, string name) =>
         RunAsync(actor => Directory.RevokeAsync(id, actor, teardown.Token), $"Key {name} revoked: every chat node refuses it within seconds.");
 
-    /// <summary>Runs a change as the signed-in admin (the role is checked again: a circuit outlives the request that
-    /// authorized it) and reloads the list.</summary>
+    /// <summary>Runs a change as the signed-in admin (<see cref="AdminChange"/>) and reloads the list.</summary>
     private async Task RunAsync(Func<string, Task<string?>> change, string done)
     {
-        var user = (await Authentication).User;
-        if (!user.IsInRole(ConsoleRoles.Admin) || user.Identity?.Name is not { } actor)
+        (notice, var ran) = await AdminChange.RunAsync(Authentication, "API keys", change, done, value => busy = value);
+        if (ran)
         {
-            notice = "Only an admin can change API keys.";
-            return;
+            await LoadAsync();
         }
-
-        busy = true;
-        try
-        {
-            notice = await change(actor) ?? done;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            notice = $"Not changed: {exception.Message}";
-        }
-        finally
-        {
-            busy = false;
-        }
-
-        await LoadAsync();
     }
 
     private async Task LoadAsync()
